@@ -1,0 +1,175 @@
+package org.gen4j.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.gen4j.Gen4jException;
+import org.gen4j.models.ModelSpec;
+import org.gen4j.models.Models;
+import org.gen4j.train.ImageGenerator;
+import org.gen4j.train.Sampler;
+import org.gen4j.train.StepRandom;
+import org.gen4j.train.TrainableModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gen4j bench}: times a model's training step and generator on random data. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Time a model's training iteration and generator forward pass on random images, and watch process memory.")
+final class BenchCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Option(names = "--model", defaultValue = "progan", description = "Model name; default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--resolution", defaultValue = "32", description = "Image side; default: ${DEFAULT-VALUE}.")
+    int resolution;
+
+    @Option(names = "--channels", defaultValue = "128", description = "Feature maps at every resolution; default: ${DEFAULT-VALUE}.")
+    int channels;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Minibatch size; default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--image-channels", defaultValue = "3", description = "Image channels; default: ${DEFAULT-VALUE}.")
+    int imageChannels;
+
+    @Option(names = "--iters", defaultValue = "10", description = "Timed training iterations; default: ${DEFAULT-VALUE}.")
+    int iters;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed iterations first; default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Gen4jException.check(iters >= 1, "--iters must be at least 1, got %d.", iters);
+        Gen4jException.check(warmup >= 0, "--warmup must not be negative, got %d.", warmup);
+        Gen4jException.check(channels >= 1, "--channels must be positive, got %d.", channels);
+        return bench(Models.get(model));
+    }
+
+    private <C extends Record> int bench(ModelSpec<C> modelSpec) throws IOException {
+        C config = modelSpec.benchConfig(resolution, channels, batch, imageChannels);
+        long position = modelSpec.benchPosition(config);
+        double[] stepMs = new double[iters];
+        double[] forwardMs = new double[Math.min(iters, 10)];
+        double rssBefore, rssAfter;
+        JsonObject status = new JsonObject();
+        try (TrainableModel m = modelSpec.create(config, 0); NDManager manager = NDManager.newBaseManager()) {
+            m.schedule(position);
+            m.status().forEach((k, v) -> status.addProperty(k, v.toString()));
+            NDArray reals = manager.randomUniform(-1, 1, new Shape(batch, imageChannels, resolution, resolution));
+            for (int i = 0; i < warmup; i++) {
+                step(m, reals, i);
+                forward(m.generator(), manager);
+            }
+            rssBefore = rssMb();
+            boolean bar = !json && System.console() != null && iters >= 20;
+            try (ProgressBar pb = bar ? new ProgressBarBuilder().setTaskName("bench").setInitialMax(iters)
+                    .setStyle(ProgressBarStyle.ASCII).build() : null) {
+                for (int i = 0; i < iters; i++) {
+                    long t = System.nanoTime();
+                    step(m, reals, warmup + i);
+                    stepMs[i] = (System.nanoTime() - t) / 1e6;
+                    if (pb != null) {
+                        pb.step();
+                    }
+                }
+            }
+            for (int i = 0; i < forwardMs.length; i++) {
+                long t = System.nanoTime();
+                forward(m.generator(), manager);
+                forwardMs[i] = (System.nanoTime() - t) / 1e6;
+            }
+            rssAfter = rssMb();
+        }
+        double step = median(stepMs);
+        JsonObject o = new JsonObject();
+        o.addProperty("model", modelSpec.name());
+        o.addProperty("resolution", resolution);
+        o.addProperty("channels", channels);
+        o.addProperty("batch", batch);
+        o.addProperty("cpus", Runtime.getRuntime().availableProcessors());
+        o.add("position", status);
+        o.addProperty("iters", iters);
+        o.addProperty("train_iter_ms", round(step));
+        o.addProperty("train_iter_ms_min", round(Arrays.stream(stepMs).min().orElse(0)));
+        o.addProperty("g_forward_ms", round(median(forwardMs)));
+        o.addProperty("images_per_s", round(batch / (step / 1000)));
+        o.addProperty("rss_mb_before", round(rssBefore));
+        o.addProperty("rss_mb_after", round(rssAfter));
+        o.addProperty("rss_growth_mb", round(rssAfter - rssBefore));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new GsonBuilder().create().toJson(o));
+        } else {
+            out.printf("%s at %dx%d, %d channels, batch %d (%s), %d iterations:%n", modelSpec.name(), resolution, resolution,
+                    channels, batch, status, iters);
+            out.printf("  training iteration  %.1f ms (median; min %.1f)%n", step, o.get("train_iter_ms_min").getAsDouble());
+            out.printf("  generator forward   %.1f ms (median)%n", o.get("g_forward_ms").getAsDouble());
+            out.printf("  throughput          %.1f images/s%n", o.get("images_per_s").getAsDouble());
+            out.printf("  process RSS         %.0f MB -> %.0f MB (%+.1f MB)%n", rssBefore, rssAfter, rssAfter - rssBefore);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void step(TrainableModel m, NDArray reals, long index) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            m.step(reals, null, new StepRandom(0, index));
+        }
+    }
+
+    private void forward(ImageGenerator g, NDManager manager) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            float[] z = new float[batch * g.latentDim()];
+            for (int i = 0; i < batch; i++) {
+                System.arraycopy(Sampler.latent(i, g.latentDim()), 0, z, i * g.latentDim(), g.latentDim());
+            }
+            g.generate(manager.create(z, new Shape(batch, g.latentDim())), null).toFloatArray();
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    /** Resident set size of this process in MB, from /proc (Linux); NaN elsewhere. */
+    static double rssMb() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return Double.NaN;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,66 @@
+package org.gen4j.cli;
+
+import java.io.PrintWriter;
+import org.gen4j.Gen4jException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gen4j} command line. */
+@Command(name = "gen4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Train, sample and evaluate the classic image-generation models on the JVM.",
+        subcommands = {
+            ModelsCommand.class,
+            TrainCommand.class,
+            SampleCommand.class,
+            InterpolateCommand.class,
+            BenchCommand.class,
+            DataCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    /** Exit status for mistakes in the input (flags, data, files). */
+    static final int USER_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (models, train, sample, interpolate, bench, data)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit status, printing errors as one sentence. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            Throwable cause = e;
+            while (!(cause instanceof Gen4jException) && cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof Gen4jException user) {
+                PrintWriter err = commandLine.getErr();
+                err.println("gen4j: error: " + user.getMessage());
+                err.flush();
+                return USER_ERROR;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    /** Prints gen4j's version and the engine it runs on. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"gen4j " + (v == null ? "(development build)" : v) + ", DJL 0.36.0, PyTorch 2.7.1"};
+        }
+    }
+}

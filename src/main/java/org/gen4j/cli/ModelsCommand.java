@@ -1,0 +1,26 @@
+package org.gen4j.cli;
+
+import java.io.PrintWriter;
+import org.gen4j.models.ModelSpec;
+import org.gen4j.models.Models;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code gen4j models}: the implemented models with their papers. */
+@Command(name = "models", mixinStandardHelpOptions = true, description = "List the models gen4j implements.")
+final class ModelsCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%-10s %-13s %-10s %s%n", "NAME", "CONDITIONAL", "PRESETS", "PAPER");
+        for (ModelSpec<?> m : Models.all()) {
+            out.printf("%-10s %-13s %-10s %s%n", m.name(), m.conditional() ? "yes" : "no",
+                    String.join(",", m.presets().keySet()), m.paper());
+        }
+        out.flush();
+    }
+}

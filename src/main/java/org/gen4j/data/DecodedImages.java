@@ -1,0 +1,89 @@
+package org.gen4j.data;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.gen4j.Gen4jException;
+
+/**
+ * Collects decoded images of one size into a {@link Dataset}. Grayscale stays one channel unless
+ * any image has colour, in which case all become RGB. Transparent pixels are composited onto
+ * {@link #BACKGROUND} (white), the way emoji and icons are usually shown.
+ */
+final class DecodedImages {
+
+    /** Background gray level for alpha compositing. */
+    static final int BACKGROUND = 255;
+
+    private final List<byte[]> rgb = new ArrayList<>();
+    private final List<Integer> labels = new ArrayList<>();
+    private boolean anyColour;
+    private int width = -1;
+    private int height = -1;
+    private String firstName;
+
+    /** Decodes {@code bytes}; {@code source} names the file in errors. */
+    void add(byte[] bytes, String source, int label) {
+        BufferedImage img;
+        try {
+            img = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            img = null;
+        }
+        if (img == null) {
+            throw new Gen4jException(source + " is not a readable image (PNG, JPEG, BMP or GIF).");
+        }
+        if (width < 0) {
+            width = img.getWidth();
+            height = img.getHeight();
+            firstName = source;
+        } else if (img.getWidth() != width || img.getHeight() != height) {
+            throw new Gen4jException(String.format(
+                    "images must all have one size: %s is %dx%d but %s is %dx%d.",
+                    firstName, width, height, source, img.getWidth(), img.getHeight()));
+        }
+        boolean alpha = img.getColorModel().hasAlpha();
+        byte[] px = new byte[3 * width * height];
+        int plane = width * height;
+        boolean colour = false;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int argb = img.getRGB(x, y);
+                int a = alpha ? (argb >>> 24) : 255;
+                int r = blend((argb >> 16) & 0xff, a), g = blend((argb >> 8) & 0xff, a), b = blend(argb & 0xff, a);
+                int p = y * width + x;
+                px[p] = (byte) r;
+                px[plane + p] = (byte) g;
+                px[2 * plane + p] = (byte) b;
+                colour |= r != g || g != b;
+            }
+        }
+        anyColour |= colour;
+        rgb.add(px);
+        labels.add(label);
+    }
+
+    private static int blend(int c, int a) {
+        return (c * a + BACKGROUND * (255 - a) + 127) / 255;
+    }
+
+    int size() {
+        return rgb.size();
+    }
+
+    /** The dataset; {@code labelled} decides whether labels are kept. */
+    Dataset build(String name, boolean labelled, List<String> classNames) {
+        Gen4jException.check(!rgb.isEmpty(), "%s contains no images.", name);
+        int c = anyColour ? 3 : 1;
+        int plane = width * height;
+        byte[] pixels = new byte[rgb.size() * c * plane];
+        for (int i = 0; i < rgb.size(); i++) {
+            System.arraycopy(rgb.get(i), 0, pixels, i * c * plane, c * plane);
+        }
+        int[] l = labelled ? labels.stream().mapToInt(Integer::intValue).toArray() : null;
+        return new Dataset(name, pixels, rgb.size(), c, height, width, l, labelled ? classNames : List.of());
+    }
+}

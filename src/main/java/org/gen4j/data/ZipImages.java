@@ -1,0 +1,98 @@
+package org.gen4j.data;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import org.gen4j.Gen4jException;
+
+/**
+ * A ZIP of images in StyleGAN's dataset convention: image files anywhere in the archive, and an
+ * optional {@code dataset.json} at its root of the form
+ * {@code {"labels": [["00000/img00000000.png", 6], ...]}} giving an integer class per image
+ * ({@code "labels": null} means unlabelled). Images are read in path order.
+ */
+public final class ZipImages {
+
+    private ZipImages() {}
+
+    public static Dataset read(Path file) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            TreeMap<String, ZipEntry> images = new TreeMap<>();
+            for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements();) {
+                ZipEntry e = en.nextElement();
+                if (!e.isDirectory() && ImageFolder.isImage(e.getName())) {
+                    images.put(e.getName(), e);
+                }
+            }
+            Map<String, Integer> labels = readLabels(zip, file, images);
+            DecodedImages decoded = new DecodedImages();
+            for (Map.Entry<String, ZipEntry> e : images.entrySet()) {
+                byte[] bytes;
+                try (var in = zip.getInputStream(e.getValue())) {
+                    bytes = in.readAllBytes();
+                } catch (ZipException ex) {
+                    throw new Gen4jException(file + " is corrupt at entry " + e.getKey() + ": " + ex.getMessage() + ".");
+                }
+                int label = labels == null ? -1 : labels.get(e.getKey());
+                decoded.add(bytes, file + "!" + e.getKey(), label);
+            }
+            List<String> classNames = new ArrayList<>();
+            if (labels != null) {
+                int max = labels.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
+                for (int i = 0; i <= max; i++) {
+                    classNames.add(Integer.toString(i));
+                }
+            }
+            return decoded.build(file.toString(), labels != null, classNames);
+        } catch (ZipException e) {
+            throw new Gen4jException(file + " is not a readable ZIP file: " + e.getMessage() + ".");
+        }
+    }
+
+    private static Map<String, Integer> readLabels(ZipFile zip, Path file, Map<String, ZipEntry> images) throws IOException {
+        ZipEntry meta = zip.getEntry("dataset.json");
+        if (meta == null) {
+            return null;
+        }
+        JsonElement labels;
+        try (var in = zip.getInputStream(meta)) {
+            JsonObject root = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+            labels = root.get("labels");
+        } catch (RuntimeException e) {
+            throw new Gen4jException(file + "!dataset.json is not a JSON object with a \"labels\" field.");
+        }
+        if (labels == null || labels.isJsonNull()) {
+            return null;
+        }
+        Map<String, Integer> out = new HashMap<>();
+        try {
+            for (JsonElement item : labels.getAsJsonArray()) {
+                JsonArray pair = item.getAsJsonArray();
+                String name = pair.get(0).getAsString();
+                int label = pair.get(1).getAsInt();
+                Gen4jException.check(images.containsKey(name), "%s!dataset.json names %s, which is not in the archive.", file, name);
+                Gen4jException.check(label >= 0, "%s!dataset.json gives %s the negative label %d.", file, name, label);
+                out.put(name, label);
+            }
+        } catch (IllegalStateException | UnsupportedOperationException | IndexOutOfBoundsException | NumberFormatException e) {
+            throw new Gen4jException(file + "!dataset.json: \"labels\" must be a list of [file name, integer class] pairs.");
+        }
+        for (String name : images.keySet()) {
+            Gen4jException.check(out.containsKey(name), "%s!dataset.json gives no label for %s.", file, name);
+        }
+        return out;
+    }
+}

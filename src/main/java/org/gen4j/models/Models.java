@@ -1,0 +1,36 @@
+package org.gen4j.models;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gen4j.Gen4jException;
+import org.gen4j.models.progan.ProGanSpec;
+
+/** The registry of implemented models, by command-line name. */
+public final class Models {
+
+    private static final Map<String, ModelSpec<?>> SPECS = new LinkedHashMap<>();
+
+    static {
+        register(new ProGanSpec());
+    }
+
+    private Models() {}
+
+    private static void register(ModelSpec<?> spec) {
+        SPECS.put(spec.name(), spec);
+    }
+
+    public static List<ModelSpec<?>> all() {
+        return List.copyOf(SPECS.values());
+    }
+
+    /** The spec named {@code name}; an unknown name is an error listing the known ones. */
+    public static ModelSpec<?> get(String name) {
+        ModelSpec<?> spec = SPECS.get(name);
+        if (spec == null) {
+            throw new Gen4jException("unknown model '" + name + "'; available: " + String.join(", ", SPECS.keySet()) + ".");
+        }
+        return spec;
+    }
+}

@@ -1,0 +1,229 @@
+package org.gen4j.models.progan;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.gen4j.Gen4jException;
+import org.gen4j.nn.Module;
+import org.gen4j.nn.Parameters;
+import org.gen4j.ops.Losses;
+import org.gen4j.ops.Penalties;
+import org.gen4j.ops.Resample;
+import org.gen4j.train.Adam;
+import org.gen4j.train.Ema;
+import org.gen4j.train.ImageGenerator;
+import org.gen4j.train.StepRandom;
+import org.gen4j.train.TrainableModel;
+
+/**
+ * ProGAN training (Karras et al. 2018): one WGAN-GP critic step with the epsilon-drift term, then
+ * one generator step, at the resolution and fade-in the {@link Growth} schedule gives; real images
+ * are faded between resolutions with the same alpha as the networks. The generator's exponential
+ * moving average is what {@link #generator()} samples.
+ */
+public final class ProGan implements TrainableModel {
+
+    private final ProGanConfig config;
+    private final NDManager manager;
+    private final Generator g;
+    private final Generator gEma;
+    private final Discriminator d;
+    private final Adam optG;
+    private final Adam optD;
+    private Growth growth;
+    private String phase; // resolution and fading, to reset Adam when it changes
+
+    public ProGan(ProGanConfig config, long seed) {
+        this.config = config;
+        this.manager = NDManager.newBaseManager();
+        SplittableRandom rng = new SplittableRandom(seed);
+        this.g = new Generator(manager, rng.split(), config);
+        this.d = new Discriminator(manager, rng.split(), config);
+        this.gEma = new Generator(manager, rng.split(), config);
+        Parameters.setTrainable(gEma.parameters().values(), false);
+        Parameters.copy(g.parameters(), gEma.parameters());
+        this.optG = new Adam(manager, g.parameters(), config.learningRate(), config.beta1(), config.beta2(), config.adamEpsilon());
+        this.optD = new Adam(manager, d.parameters(), config.learningRate(), config.beta1(), config.beta2(), config.adamEpsilon());
+        schedule(0);
+    }
+
+    public ProGanConfig config() {
+        return config;
+    }
+
+    /** The current growth state. */
+    public Growth growth() {
+        return growth;
+    }
+
+    @Override
+    public void schedule(long imagesSeen) {
+        growth = Growth.at(imagesSeen, config.stableKimg(), config.fadeKimg(), config.resolution());
+        String now = growth.resolution() + (growth.fading() ? "-fading" : "");
+        if (phase != null && !phase.equals(now) && config.resetOptimizerOnGrow()) {
+            optG.reset();
+            optD.reset();
+        }
+        phase = now;
+    }
+
+    /**
+     * Real images at the current resolution: box-downsampled, and during a fade-in blended with
+     * their own half-resolution version by alpha, as the generator's output is (official code's
+     * {@code process_reals}).
+     */
+    NDArray realsAt(NDArray reals, Growth at) {
+        NDArray x = Resample.downsampleTo(reals, at.resolution());
+        if (!at.fading()) {
+            return x;
+        }
+        return Resample.lerp(Resample.upsample2x(Resample.downsample2x(x)), x, at.alpha());
+    }
+
+    @Override
+    public Map<String, Double> step(NDArray reals, NDArray classes, StepRandom random) {
+        NDManager m = reals.getManager();
+        int n = (int) reals.getShape().get(0);
+        Growth at = growth;
+        NDArray real = realsAt(reals, at);
+
+        NDArray fake = g.forward(random.normal(m, n, config.latentDim()), at);
+        NDArray mix = random.uniform(m, n);
+        double lossD, wdist, gp;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray dReal = d.forward(real, at);
+            NDArray dFake = d.forward(fake, at);
+            NDArray critic = Losses.wganCritic(dReal, dFake);
+            NDArray penalty = Penalties.gradientPenalty(x -> d.forward(x, at), real, fake, mix);
+            NDArray loss = critic.add(penalty.mul((float) config.gpLambda())).add(Losses.drift(dReal).mul((float) config.driftEpsilon()));
+            collector.backward(loss);
+            lossD = loss.getFloat();
+            wdist = -critic.getFloat();
+            gp = penalty.getFloat();
+        }
+        optD.step(names(d, d.activeModules(at)));
+
+        double lossG;
+        Parameters.setTrainable(d.parameters().values(), false);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray loss = Losses.wganGenerator(d.forward(g.forward(random.normal(m, n, config.latentDim()), at), at));
+            collector.backward(loss);
+            lossG = loss.getFloat();
+        } finally {
+            Parameters.setTrainable(d.parameters().values(), true);
+        }
+        optG.step(names(g, g.activeModules(at)));
+        Ema.update(gEma.parameters(), g.parameters(), config.emaBeta());
+
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("loss_D", lossD);
+        out.put("loss_G", lossG);
+        out.put("wdist", wdist);
+        out.put("gp", gp);
+        return out;
+    }
+
+    /** Parameter names under the given sub-modules. */
+    private static List<String> names(Module module, List<String> children) {
+        List<String> out = new ArrayList<>();
+        for (String name : module.parameters().keySet()) {
+            String child = name.substring(0, name.indexOf('.'));
+            if (children.contains(child)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("res", growth.resolution());
+        s.put("alpha", Math.round(growth.alpha() * 1000) / 1000.0);
+        return s;
+    }
+
+    @Override
+    public ImageGenerator generator() {
+        Growth at = growth;
+        return new ImageGenerator() {
+            @Override
+            public int latentDim() {
+                return config.latentDim();
+            }
+
+            @Override
+            public int imageChannels() {
+                return config.imageChannels();
+            }
+
+            @Override
+            public int resolution() {
+                return at.resolution();
+            }
+
+            @Override
+            public int numClasses() {
+                return 0;
+            }
+
+            @Override
+            public NDArray generate(NDArray latents, NDArray classes) {
+                Gen4jException.check(classes == null, "ProGAN is unconditional; it takes no class labels.");
+                return gEma.forward(latents, at);
+            }
+        };
+    }
+
+    @Override
+    public Map<String, NDArray> stateTensors() {
+        Map<String, NDArray> s = new LinkedHashMap<>();
+        g.parameters().forEach((k, v) -> s.put("G." + k, v));
+        d.parameters().forEach((k, v) -> s.put("D." + k, v));
+        gEma.parameters().forEach((k, v) -> s.put("G_ema." + k, v));
+        s.putAll(optG.state("optG."));
+        s.putAll(optD.state("optD."));
+        return s;
+    }
+
+    @Override
+    public JsonObject stateJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("optG_steps", optG.steps());
+        o.addProperty("optD_steps", optD.steps());
+        o.addProperty("phase", phase);
+        return o;
+    }
+
+    @Override
+    public void loadState(Map<String, NDArray> tensors, JsonObject json) {
+        g.load(prefixed(tensors, "G."));
+        d.load(prefixed(tensors, "D."));
+        gEma.load(prefixed(tensors, "G_ema."));
+        optG.load("optG.", tensors, json.get("optG_steps").getAsLong());
+        optD.load("optD.", tensors, json.get("optD_steps").getAsLong());
+        phase = json.get("phase").getAsString();
+    }
+
+    private static Map<String, NDArray> prefixed(Map<String, NDArray> all, String prefix) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        all.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,48 @@
+package org.gen4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.Collection;
+import java.util.Map;
+
+/** Operations over collections of parameters: copying, zeroing gradients, trainability. */
+public final class Parameters {
+
+    private static final NDIndex ALL = new NDIndex(":");
+
+    private Parameters() {}
+
+    /** Overwrites {@code target}'s values with {@code source}'s, in place and outside the graph. */
+    public static void assign(NDArray target, NDArray source) {
+        try (NDArray onDevice = source.toDevice(target.getDevice(), true)) {
+            target.set(ALL, onDevice);
+        }
+    }
+
+    /** {@code target[k] := source[k]} for every name; the maps must have the same keys. */
+    public static void copy(Map<String, NDArray> source, Map<String, NDArray> target) {
+        if (!source.keySet().equals(target.keySet())) {
+            throw new IllegalArgumentException("parameter names differ: " + source.keySet() + " vs " + target.keySet());
+        }
+        source.forEach((k, v) -> assign(target.get(k), v));
+    }
+
+    /** Resets accumulated gradients to zero. */
+    public static void zeroGradients(Collection<NDArray> params) {
+        for (NDArray p : params) {
+            JniUtils.zeroGrad((PtNDArray) p);
+        }
+    }
+
+    /**
+     * Turns gradient recording on or off for {@code params}; a generator step freezes the
+     * discriminator this way so its weight gradients are not computed at all.
+     */
+    public static void setTrainable(Collection<NDArray> params, boolean trainable) {
+        for (NDArray p : params) {
+            JniUtils.attachGradient((PtNDArray) p, trainable);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.gen4j.ops;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Differentiable gradients: {@code d sum(output) / d input} with {@code create_graph}, as gradient
+ * penalties (WGAN-GP, R1) and path-length regularisation need them.
+ *
+ * <p>DJL's only route, {@code JniUtils.backward(..., createGraph=true)}, accumulates into the
+ * parameters' {@code .grad} a graph that references the parameters themselves; DJL cannot reset
+ * {@code .grad} to undefined, so every call leaks that cycle. {@code torch.autograd.grad} returns
+ * the input gradients without touching {@code .grad}; this class calls it through a tiny
+ * TorchScript module compiled at first use (see {@link TorchScript}).
+ *
+ * <p>Must be called while gradients are being recorded (inside a {@code GradientCollector}); the
+ * result is part of the graph, so a later backward pass differentiates through it.
+ */
+public final class Autograd {
+
+    private static final ConcurrentHashMap<Integer, PtSymbolBlock> MODULES = new ConcurrentHashMap<>();
+    private static final PtNDManager MODULE_MANAGER =
+            (PtNDManager) NDManager.newBaseManager("PyTorch");
+
+    private Autograd() {}
+
+    /**
+     * Gradient of {@code sum(output)} with respect to {@code input}, differentiable in turn.
+     *
+     * @param output any shape; summed
+     * @param input a tensor {@code output} depends on, with gradients enabled
+     * @return same shape as {@code input}; zeros where {@code output} does not depend on it
+     */
+    public static NDArray gradient(NDArray output, NDArray input) {
+        return gradients(output, input).get(0);
+    }
+
+    /** Gradients of {@code sum(output)} with respect to each of {@code inputs}, in one backward pass. */
+    public static NDList gradients(NDArray output, NDArray... inputs) {
+        PtSymbolBlock module = MODULES.computeIfAbsent(inputs.length, Autograd::compile);
+        NDList args = new NDList(inputs.length + 1);
+        args.add(output);
+        for (NDArray x : inputs) {
+            args.add(x);
+        }
+        NDList grads = IValueUtils.forward(module, args, true);
+        grads.attach(output.getManager());
+        return grads;
+    }
+
+    private static PtSymbolBlock compile(int arity) {
+        StringBuilder params = new StringBuilder();
+        StringBuilder list = new StringBuilder();
+        StringBuilder types = new StringBuilder();
+        StringBuilder body = new StringBuilder();
+        StringBuilder results = new StringBuilder();
+        for (int i = 0; i < arity; i++) {
+            String sep = i == 0 ? "" : ", ";
+            params.append(", x").append(i).append(": Tensor");
+            list.append(sep).append('x').append(i);
+            types.append(sep).append("Tensor");
+            results.append(sep).append('r').append(i);
+            body.append("    g").append(i).append(" = gs[").append(i).append("]\n")
+                    .append("    if torch.__is__(g").append(i).append(", None):\n")
+                    .append("      r").append(i).append(" = torch.zeros_like(x").append(i).append(")\n")
+                    .append("    else:\n")
+                    .append("      r").append(i).append(" = unchecked_cast(Tensor, g").append(i).append(")\n");
+        }
+        String source = "class Autograd(Module):\n"
+                + "  __parameters__ = []\n"
+                + "  __buffers__ = []\n"
+                + "  training : bool\n"
+                + "  def forward(self: __torch__.Autograd, output: Tensor" + params + ") -> Tuple[" + types + "]:\n"
+                + "    gs = torch.autograd.grad([torch.sum(output)], [" + list + "], None, True, True, True)\n"
+                + body
+                + "    return (" + results + (arity == 1 ? "," : "") + ")\n";
+        return TorchScript.load(MODULE_MANAGER, "Autograd", source);
+    }
+}

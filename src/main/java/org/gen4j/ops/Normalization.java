@@ -1,0 +1,25 @@
+package org.gen4j.ops;
+
+import ai.djl.ndarray.NDArray;
+
+/** Feature normalisations that have no learned parameters. */
+public final class Normalization {
+
+    private static final int[] CHANNEL_AXIS = {1};
+
+    private Normalization() {}
+
+    /**
+     * Pixelwise feature vector normalisation (ProGAN, Karras et al. 2018, section 4.2):
+     * {@code b[n,c,y,x] = a[n,c,y,x] / sqrt(mean_c(a[n,:,y,x]^2) + eps)}, so every pixel's feature
+     * vector has unit root-mean-square over channels. Also serves 2-D inputs {@code [N, C]}, where
+     * it is StyleGAN's {@code normalize_2nd_moment} of the latent.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [N, C]}
+     * @param eps the paper's epsilon, 1e-8
+     * @return same shape as {@code x}
+     */
+    public static NDArray pixelNorm(NDArray x, double eps) {
+        return x.div(x.square().mean(CHANNEL_AXIS, true).addi(eps).sqrt());
+    }
+}

@@ -1,0 +1,25 @@
+package org.gen4j.train;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Map;
+
+/**
+ * Exponential moving average of generator weights (Karras et al. 2018, section A.1; Yazici et al.
+ * 2019): {@code avg := beta avg + (1 - beta) current}, applied after every generator step.
+ */
+public final class Ema {
+
+    private Ema() {}
+
+    /**
+     * @param average updated in place
+     * @param current the trained parameters, same names
+     * @param beta decay per step, e.g. 0.999
+     */
+    public static void update(Map<String, NDArray> average, Map<String, NDArray> current, double beta) {
+        for (Map.Entry<String, NDArray> e : average.entrySet()) {
+            NDArray c = current.get(e.getKey());
+            e.getValue().subi(c).muli(beta).addi(c);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.gen4j.train;
+
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.gen4j.Gen4jException;
+
+/**
+ * Everything that defines a run, written to {@code RUN/config.json}: the model and its fully
+ * resolved configuration, the data, the seed, and the loop's options.
+ */
+public record RunConfig(String model, String preset, String data, long seed, TrainOptions options, Record modelConfig) {
+
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("model", model);
+        o.addProperty("preset", preset);
+        o.addProperty("data", data);
+        o.addProperty("seed", seed);
+        o.add("train", Configs.toJson(options));
+        o.add("config", Configs.toJson(modelConfig));
+        return o;
+    }
+
+    /**
+     * @param configType the configuration record class of the named model
+     */
+    public static RunConfig fromJson(JsonObject o, Function<String, Class<? extends Record>> configType, String source) {
+        try {
+            String model = o.get("model").getAsString();
+            return new RunConfig(model, o.get("preset").getAsString(), o.get("data").getAsString(),
+                    o.get("seed").getAsLong(),
+                    Configs.fromJson(o.getAsJsonObject("train"), TrainOptions.class, source + " \"train\""),
+                    Configs.fromJson(o.getAsJsonObject("config"), configType.apply(model), source + " \"config\""));
+        } catch (NullPointerException | ClassCastException | IllegalStateException | UnsupportedOperationException e) {
+            throw new Gen4jException(source + " is not a gen4j run configuration (model, preset, data, seed, train, config).");
+        }
+    }
+
+    /**
+     * What makes {@code other} a different run: model, data, seed or any model setting. The length
+     * and reporting intervals may change between sessions of one run.
+     */
+    public List<String> differences(RunConfig other) {
+        List<String> d = new ArrayList<>();
+        if (!model.equals(other.model)) {
+            d.add("model " + model + " vs " + other.model);
+        }
+        if (!data.equals(other.data)) {
+            d.add("data " + data + " vs " + other.data);
+        }
+        if (seed != other.seed) {
+            d.add("seed " + seed + " vs " + other.seed);
+        }
+        JsonObject a = Configs.toJson(modelConfig), b = Configs.toJson(other.modelConfig);
+        for (String k : a.keySet()) {
+            if (!a.get(k).equals(b.get(k))) {
+                d.add(k + " " + a.get(k) + " vs " + b.get(k));
+            }
+        }
+        return d;
+    }
+}

@@ -1,0 +1,40 @@
+package org.gen4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.SplittableRandom;
+
+/**
+ * The random numbers of one training step (latents, mixing factors), drawn on the JVM from a
+ * generator seeded by (run seed, step index). A resumed run therefore draws exactly what the
+ * uninterrupted run would have, on any device.
+ */
+public final class StepRandom {
+
+    private final SplittableRandom rng;
+
+    public StepRandom(long seed, long step) {
+        this.rng = new SplittableRandom(seed * 0xBF58476D1CE4E5B9L ^ (step + 0x632BE59BD9B4E019L));
+    }
+
+    /** Standard normal values. */
+    public NDArray normal(NDManager manager, long... shape) {
+        Shape s = new Shape(shape);
+        float[] v = new float[Math.toIntExact(s.size())];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) rng.nextGaussian();
+        }
+        return manager.create(v, s);
+    }
+
+    /** Uniform values in [0, 1). */
+    public NDArray uniform(NDManager manager, long... shape) {
+        Shape s = new Shape(shape);
+        float[] v = new float[Math.toIntExact(s.size())];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) rng.nextDouble();
+        }
+        return manager.create(v, s);
+    }
+}

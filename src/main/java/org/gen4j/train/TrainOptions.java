@@ -1,0 +1,31 @@
+package org.gen4j.train;
+
+import org.gen4j.Gen4jException;
+
+/**
+ * How long to train and how often to report, the same for every model.
+ *
+ * @param kimg total length in thousands of real images shown
+ * @param tickKimg interval between lines in metrics.jsonl
+ * @param snapshotKimg interval between sample grids in samples/
+ * @param checkpointKimg interval between checkpoints
+ * @param keepCheckpoints how many of the newest checkpoints to keep
+ * @param gridSize images in each sample grid, drawn at the fixed seeds 0 .. gridSize-1
+ */
+public record TrainOptions(double kimg, double tickKimg, double snapshotKimg, double checkpointKimg,
+        int keepCheckpoints, int gridSize) {
+
+    public TrainOptions {
+        Gen4jException.check(kimg > 0 && Double.isFinite(kimg), "--kimg must be positive, got %s.", kimg);
+        Gen4jException.check(tickKimg > 0, "--tick-kimg must be positive, got %s.", tickKimg);
+        Gen4jException.check(snapshotKimg > 0, "--snapshot-kimg must be positive, got %s.", snapshotKimg);
+        Gen4jException.check(checkpointKimg > 0, "--checkpoint-kimg must be positive, got %s.", checkpointKimg);
+        Gen4jException.check(keepCheckpoints >= 1, "--keep-checkpoints must be at least 1, got %d.", keepCheckpoints);
+        Gen4jException.check(gridSize >= 1 && gridSize <= 1024, "--grid must be between 1 and 1024, got %d.", gridSize);
+    }
+
+    /** Total length in images. */
+    public long totalImages() {
+        return Math.round(kimg * 1000);
+    }
+}

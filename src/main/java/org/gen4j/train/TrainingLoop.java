@@ -1,0 +1,244 @@
+package org.gen4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.gen4j.Gen4jException;
+import org.gen4j.data.BatchLoader;
+import org.gen4j.data.Dataset;
+import org.gen4j.io.ImageFiles;
+
+/**
+ * The training loop every model shares. It feeds minibatches to {@link TrainableModel#step},
+ * counts images, and at fixed image counts appends to metrics.jsonl (ticks), writes a sample grid
+ * (snapshots) and writes a checkpoint. It knows nothing about any particular model.
+ *
+ * <p>Every step runs in its own {@link NDScope}, so a run of any length holds its memory flat.
+ * Ctrl-C (SIGINT or SIGTERM) finishes the current step, writes a checkpoint and exits; a
+ * non-finite loss stops the run, leaving the last good checkpoint as it was.
+ */
+public final class TrainingLoop {
+
+    /** Where a run stopped. */
+    public record Result(long step, long imagesSeen, boolean interrupted, Path checkpoint) {}
+
+    private final TrainableModel model;
+    private final Dataset data;
+    private final RunDirectory run;
+    private final RunConfig config;
+    private final PrintStream out;
+    private final boolean progressBar;
+
+    /**
+     * @param data already at the model's resolution
+     * @param out where one-line notices go (checkpoints written, interruption)
+     * @param progressBar whether to draw a progress bar on the terminal
+     */
+    public TrainingLoop(TrainableModel model, Dataset data, RunDirectory run, RunConfig config, PrintStream out,
+            boolean progressBar) {
+        this.model = model;
+        this.data = data;
+        this.run = run;
+        this.config = config;
+        this.out = out;
+        this.progressBar = progressBar;
+    }
+
+    /** Trains from ({@code step}, {@code imagesSeen}) until {@code options.kimg}, or until stopped. */
+    public Result run(long startStep, long startImages) throws IOException {
+        TrainOptions opt = config.options();
+        int batch = Configs.intValue(config.modelConfig(), "batch");
+        long total = opt.totalImages();
+        long tick = Math.max(1, Math.round(opt.tickKimg() * 1000));
+        long snapshot = Math.max(1, Math.round(opt.snapshotKimg() * 1000));
+        long checkpoint = Math.max(1, Math.round(opt.checkpointKimg() * 1000));
+        long[] gridSeeds = Sampler.firstSeeds(opt.gridSize());
+
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await(5, TimeUnit.MINUTES);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gen4j-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        long step = startStep, images = startImages;
+        Path lastCheckpoint = null;
+        Map<String, Double> sums = new LinkedHashMap<>();
+        int ticksSteps = 0;
+        long tickStartImages = images;
+        long tickStartNanos = System.nanoTime();
+        long runStartNanos = tickStartNanos;
+        try (NDManager manager = NDManager.newBaseManager();
+                BatchLoader loader = new BatchLoader(data, batch, config.seed(), images);
+                ProgressBar bar = progressBar ? newBar(total, images) : null) {
+            if (images == 0) {
+                writeReals(manager);
+                snapshot(manager, gridSeeds, images);
+            }
+            while (images < total && !stop.get()) {
+                BatchLoader.Batch b = loader.next();
+                Map<String, Double> values;
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    model.schedule(images);
+                    NDArray reals = manager.create(b.pixels(), new Shape(batch, data.channels(), data.height(), data.width()));
+                    NDArray classes = data.labelled() ? manager.create(toLongs(b.labels())) : null;
+                    values = model.step(reals, classes, new StepRandom(config.seed(), step));
+                }
+                step++;
+                images += batch;
+                for (Map.Entry<String, Double> e : values.entrySet()) {
+                    if (!Double.isFinite(e.getValue())) {
+                        throw new Gen4jException("training diverged at " + Checkpoints.kimg(images) + " kimg: " + e.getKey()
+                                + " is " + e.getValue() + "; " + (lastCheckpoint == null ? lastCheckpointMessage()
+                                        : "the last good checkpoint is " + lastCheckpoint)
+                                + ". Try a lower learning rate.");
+                    }
+                    sums.merge(e.getKey(), e.getValue(), Double::sum);
+                }
+                ticksSteps++;
+                if (bar != null) {
+                    bar.stepTo(images);
+                    bar.setExtraMessage(statusLine(values));
+                }
+                boolean last = images >= total;
+                if (crossed(images, batch, tick) || last) {
+                    long now = System.nanoTime();
+                    JsonObject line = new JsonObject();
+                    line.addProperty("imagesSeen", images);
+                    line.addProperty("kimg", images / 1000.0);
+                    line.addProperty("step", step);
+                    line.addProperty("seconds", (now - runStartNanos) / 1e9);
+                    line.addProperty("imagesPerSecond", (images - tickStartImages) / ((now - tickStartNanos) / 1e9));
+                    Map<String, Double> means = new LinkedHashMap<>();
+                    for (Map.Entry<String, Double> e : sums.entrySet()) {
+                        means.put(e.getKey(), e.getValue() / ticksSteps);
+                        line.addProperty(e.getKey(), e.getValue() / ticksSteps);
+                    }
+                    model.status().forEach((k, v) -> {
+                        if (v instanceof Number num) {
+                            line.addProperty(k, num);
+                        } else {
+                            line.addProperty(k, v.toString());
+                        }
+                    });
+                    run.appendMetrics(line);
+                    if (bar == null) {
+                        out.printf("kimg %8.1f  %s  %.1f img/s%n", images / 1000.0, statusLine(means),
+                                line.get("imagesPerSecond").getAsDouble());
+                    }
+                    sums.clear();
+                    ticksSteps = 0;
+                    tickStartImages = images;
+                    tickStartNanos = now;
+                }
+                if (crossed(images, batch, snapshot) || last) {
+                    snapshot(manager, gridSeeds, images);
+                }
+                if (crossed(images, batch, checkpoint) || last) {
+                    lastCheckpoint = checkpoint(step, images);
+                }
+            }
+            boolean interrupted = stop.get() && images < total;
+            if (interrupted) {
+                lastCheckpoint = checkpoint(step, images);
+                out.println("\nstopped at " + Checkpoints.kimg(images) + " kimg; checkpoint written to " + lastCheckpoint
+                        + "; continue with --resume " + run.root());
+            }
+            return new Result(step, images, interrupted, lastCheckpoint);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting because of the signal; the hook has done its work
+            }
+        }
+    }
+
+    private String lastCheckpointMessage() {
+        try {
+            var all = Checkpoints.list(run.checkpoints());
+            return all.isEmpty() ? "no checkpoint had been written yet" : "the last good checkpoint is " + all.get(all.size() - 1);
+        } catch (IOException e) {
+            return "no checkpoint could be listed";
+        }
+    }
+
+    /** Whether the step that ended at {@code images} crossed a multiple of {@code interval}. */
+    private static boolean crossed(long images, int batch, long interval) {
+        return images / interval != (images - batch) / interval;
+    }
+
+    private static long[] toLongs(int[] v) {
+        long[] r = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = v[i];
+        }
+        return r;
+    }
+
+    private ProgressBar newBar(long total, long start) {
+        return new ProgressBarBuilder()
+                .setTaskName("train " + config.model())
+                .setInitialMax(total)
+                .startsFrom(start, java.time.Duration.ZERO)
+                .setUnit(" kimg", 1000)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500)
+                .showSpeed(new java.text.DecimalFormat("0.000"))
+                .setMaxRenderedLength(160)
+                .build();
+    }
+
+    private String statusLine(Map<String, Double> values) {
+        StringBuilder s = new StringBuilder();
+        model.status().forEach((k, v) -> s.append(k).append(' ').append(v).append(' '));
+        values.forEach((k, v) -> s.append(k).append(' ').append(String.format("%.3f", v)).append(' '));
+        return s.toString().strip();
+    }
+
+    private void writeReals(NDManager manager) throws IOException {
+        int n = Math.min(config.options().gridSize(), data.count());
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            float[] px = new float[n * data.imageSize()];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = (data.pixels()[i] & 0xff) / 127.5f - 1f;
+            }
+            NDArray reals = manager.create(px, new Shape(n, data.channels(), data.height(), data.width()));
+            ImageFiles.writePng(run.samples().resolve("reals.png"),
+                    ImageFiles.grid(ImageFiles.toImages(reals), ImageFiles.squareColumns(n), 2));
+        }
+    }
+
+    private void snapshot(NDManager manager, long[] seeds, long images) throws IOException {
+        model.schedule(images);
+        Path file = run.samples().resolve(String.format("fakes-%06.1fkimg.png", images / 1000.0));
+        ImageFiles.writePng(file, Sampler.grid(model.generator(), manager, seeds, -1));
+    }
+
+    private Path checkpoint(long step, long images) throws IOException {
+        Path p = Checkpoints.write(run.checkpoints(), model, config, step, images);
+        Checkpoints.prune(run.checkpoints(), config.options().keepCheckpoints());
+        return p;
+    }
+}
