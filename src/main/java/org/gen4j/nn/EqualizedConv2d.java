@@ -18,6 +18,8 @@ public final class EqualizedConv2d extends Module {
     private final NDArray weight; // [Cout, Cin, k, k], N(0, 1)
     private final NDArray bias; // [Cout]
     private final int inChannels;
+    private final int outChannels;
+    private final int kernel;
     private final int padding;
     private final double scale;
 
@@ -31,6 +33,8 @@ public final class EqualizedConv2d extends Module {
     public EqualizedConv2d(NDManager manager, RandomGenerator rng, int inChannels, int outChannels,
             int kernel, int padding, double gain) {
         this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.kernel = kernel;
         this.padding = padding;
         this.scale = heScale(gain, (long) inChannels * kernel * kernel);
         this.weight = parameter("weight", normal(manager, rng, new Shape(outChannels, inChannels, kernel, kernel)));
@@ -40,6 +44,22 @@ public final class EqualizedConv2d extends Module {
     /** He's constant {@code gain / sqrt(fanIn)}. */
     public static double heScale(double gain, long fanIn) {
         return gain / Math.sqrt(fanIn);
+    }
+
+    public int inChannels() {
+        return inChannels;
+    }
+
+    public int outChannels() {
+        return outChannels;
+    }
+
+    public int kernel() {
+        return kernel;
+    }
+
+    public int padding() {
+        return padding;
     }
 
     /** The run-time weight multiplier. */

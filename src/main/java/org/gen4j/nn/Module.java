@@ -49,6 +49,16 @@ public abstract class Module {
         return Collections.unmodifiableMap(out);
     }
 
+    /** This module's descendants by dotted name, depth first in declaration order. */
+    public final Map<String, Module> modules() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        children.forEach((k, m) -> {
+            out.put(k, m);
+            m.modules().forEach((kk, mm) -> out.put(k + "." + kk, mm));
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
     private void collect(String prefix, Map<String, NDArray> out) {
         ownParameters.forEach((k, v) -> out.put(prefix + k, v));
         children.forEach((k, m) -> m.collect(prefix + k + ".", out));

@@ -1,0 +1,155 @@
+package org.gen4j.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.gen4j.Tensors;
+import org.gen4j.models.progan.ProGanTestAccess;
+import org.gen4j.models.progan.ProGanConfig;
+import org.gen4j.nn.EqualizedConv2d;
+import org.gen4j.nn.Module;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A permanent oracle for convolution gradients: libtorch's float32 CPU path (oneDNN) against its
+ * float64 path (plain kernels), for every convolution shape the models build. oneDNN has been
+ * reported to return wrong input gradients for convolutions with few output channels on some
+ * CPUs; this test is how such a machine would show itself.
+ *
+ * <p>Shapes are collected from the models' modules, so a new model or preset is covered by adding
+ * its configuration to {@link #configs}. Spatial sizes are the layers' own, capped at 16 to keep
+ * the float64 reference affordable.
+ */
+class ConvGradientOracleTest {
+
+    private static final Pattern RES = Pattern.compile("^[a-z]+?(\\d+)");
+    private static final int MAX_SIDE = 16;
+
+    /** (in, out, kernel, padding, side). */
+    record ConvShape(int in, int out, int kernel, int padding, int side) implements Comparable<ConvShape> {
+        @Override
+        public int compareTo(ConvShape o) {
+            return toString().compareTo(o.toString());
+        }
+    }
+
+    static List<ProGanConfig> configs() {
+        return List.of(
+                ProGanConfig.cpu(32, 1),
+                ProGanConfig.cpu(64, 3),
+                new org.gen4j.models.progan.ProGanSpec().benchConfig(32, 128, 32, 3),
+                ProGanConfig.paper(1024, 3));
+    }
+
+    static Stream<ConvShape> shapes() {
+        TreeSet<ConvShape> set = new TreeSet<>();
+        for (ProGanConfig c : configs()) {
+            for (Module net : ProGanTestAccess.networks(c)) {
+                for (Map.Entry<String, Module> e : net.modules().entrySet()) {
+                    if (e.getValue() instanceof EqualizedConv2d conv) {
+                        Matcher m = RES.matcher(e.getKey());
+                        int side = m.find() ? Integer.parseInt(m.group(1)) : 4;
+                        set.add(new ConvShape(conv.inChannels(), conv.outChannels(), conv.kernel(), conv.padding(),
+                                Math.min(side, MAX_SIDE)));
+                    }
+                }
+                ProGanTestAccess.close(net);
+            }
+        }
+        return set.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void float32GradientsMatchTheFloat64Reference(ConvShape s) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(s.hashCode());
+            NDArray x = m.randomNormal(new Shape(4, s.in(), s.side(), s.side()));
+            NDArray w = m.randomNormal(new Shape(s.out(), s.in(), s.kernel(), s.kernel()));
+            NDArray b = m.randomNormal(new Shape(s.out()));
+            int o = s.side() + 2 * s.padding() - s.kernel() + 1;
+            NDArray gy = m.randomNormal(new Shape(4, s.out(), o, o));
+            NDArray[] f32 = gradients(x, w, b, gy, s.padding(), DataType.FLOAT32);
+            NDArray[] f64 = gradients(x, w, b, gy, s.padding(), DataType.FLOAT64);
+            assertThat(Tensors.relativeError(f32[0], f64[0])).as("input gradient of %s", s).isLessThan(1e-4);
+            assertThat(Tensors.relativeError(f32[1], f64[1])).as("weight gradient of %s", s).isLessThan(1e-4);
+            assertThat(Tensors.relativeError(f32[2], f64[2])).as("forward of %s", s).isLessThan(1e-4);
+        }
+    }
+
+    /** Input gradient, weight gradient and output, from fresh leaf copies in the given precision. */
+    static NDArray[] gradients(NDArray x0, NDArray w0, NDArray b0, NDArray gy, int padding, DataType type) {
+        NDArray x = x0.toType(type, false).duplicate();
+        NDArray w = w0.toType(type, false).duplicate();
+        NDArray b = b0.toType(type, false).duplicate();
+        x.setRequiresGradient(true);
+        w.setRequiresGradient(true);
+        NDArray y;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            y = Conv.conv2d(x, w, b, padding);
+            gc.backward(y.mul(gy.toType(type, false)).sum());
+        }
+        return new NDArray[] {x.getGradient(), w.getGradient(), y.stopGradient()};
+    }
+
+    /** The reference itself: float64 convolution gradients against a direct loop. */
+    @Test
+    void float64ReferenceMatchesADirectComputation() {
+        try (NDManager m = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            int n = 2, ci = 3, co = 2, k = 3, h = 5, p = 1;
+            NDArray x = m.randomNormal(new Shape(n, ci, h, h)), w = m.randomNormal(new Shape(co, ci, k, k));
+            NDArray gy = m.randomNormal(new Shape(n, co, h, h));
+            NDArray[] g = gradients(x, w, m.zeros(new Shape(co)), gy, p, DataType.FLOAT64);
+            float[] xs = x.toFloatArray(), ws = w.toFloatArray(), gys = gy.toFloatArray();
+            double[] dx = new double[xs.length], dw = new double[ws.length];
+            for (int b = 0; b < n; b++) {
+                for (int oc = 0; oc < co; oc++) {
+                    for (int oy = 0; oy < h; oy++) {
+                        for (int ox = 0; ox < h; ox++) {
+                            double go = gys[((b * co + oc) * h + oy) * h + ox];
+                            for (int ic = 0; ic < ci; ic++) {
+                                for (int ky = 0; ky < k; ky++) {
+                                    for (int kx = 0; kx < k; kx++) {
+                                        int iy = oy + ky - p, ix = ox + kx - p;
+                                        if (iy < 0 || ix < 0 || iy >= h || ix >= h) {
+                                            continue;
+                                        }
+                                        int xi = ((b * ci + ic) * h + iy) * h + ix, wi = ((oc * ci + ic) * k + ky) * k + kx;
+                                        dx[xi] += go * ws[wi];
+                                        dw[wi] += go * xs[xi];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            assertThat(Tensors.relativeError(g[0], m.create(dx, x.getShape()))).isLessThan(1e-6);
+            assertThat(Tensors.relativeError(g[1], m.create(dw, w.getShape()))).isLessThan(1e-6);
+        }
+    }
+
+    @Test
+    void everyModelContributesShapes() {
+        List<ConvShape> all = new ArrayList<>(shapes().toList());
+        assertThat(all).extracting(ConvShape::kernel).contains(1, 3);
+        assertThat(all).anyMatch(s -> s.out() == 1 || s.out() == 3);
+        assertThat(all).anyMatch(s -> s.in() == 512 && s.out() == 512);
+    }
+}
