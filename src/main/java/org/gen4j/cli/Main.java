@@ -38,16 +38,22 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit status, printing errors as one sentence. */
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** {@link #execute(String...)} with the given output and error streams. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = e;
             while (!(cause instanceof Gen4jException) && cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
             if (cause instanceof Gen4jException user) {
-                PrintWriter err = commandLine.getErr();
-                err.println("gen4j: error: " + user.getMessage());
-                err.flush();
+                commandLine.getErr().println("gen4j: error: " + user.getMessage());
+                commandLine.getErr().flush();
                 return USER_ERROR;
             }
             throw e;

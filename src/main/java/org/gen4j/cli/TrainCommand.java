@@ -161,7 +161,7 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     private int train(PrintWriter log, TrainableModel m, Dataset fitted, RunDirectory run, RunConfig runConfig,
             long step, long images) throws IOException {
         boolean bar = !noProgress && System.console() != null;
-        TrainingLoop.Result r = new TrainingLoop(m, fitted, run, runConfig, new java.io.PrintStream(System.out, true), bar)
+        TrainingLoop.Result r = new TrainingLoop(m, fitted, run, runConfig, log, bar)
                 .run(step, images);
         if (!r.interrupted()) {
             log.printf("done: %.1f kimg, %d steps; samples in %s, checkpoint %s%n", r.imagesSeen() / 1000.0, r.step(),

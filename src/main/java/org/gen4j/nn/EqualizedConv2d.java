@@ -1,5 +1,6 @@
 package org.gen4j.nn;
 
+import org.gen4j.ops.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -70,6 +71,6 @@ public final class EqualizedConv2d extends Module {
     /** {@code [N, Cin, H, W] -> [N, Cout, H', W']}. */
     public NDArray forward(NDArray x) {
         Shapes.check(x, "equalized conv input", Shapes.ANY, inChannels, Shapes.ANY, Shapes.ANY);
-        return Conv.conv2d(x, weight.mul(scale), bias, padding);
+        return Conv.conv2d(x, Scalars.mul(weight, scale), bias, padding);
     }
 }

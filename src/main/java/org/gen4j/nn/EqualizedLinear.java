@@ -1,5 +1,6 @@
 package org.gen4j.nn;
 
+import org.gen4j.ops.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -33,6 +34,6 @@ public final class EqualizedLinear extends Module {
     /** {@code [N, in] -> [N, out]}. */
     public NDArray forward(NDArray x) {
         Shapes.check(x, "equalized linear input", Shapes.ANY, inFeatures);
-        return Conv.linear(x, weight.mul(scale), bias);
+        return Conv.linear(x, Scalars.mul(weight, scale), bias);
     }
 }

@@ -1,5 +1,6 @@
 package org.gen4j.nn;
 
+import org.gen4j.ops.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -96,6 +97,6 @@ public abstract class Module {
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) rng.nextGaussian();
         }
-        return manager.create(v, shape);
+        return Scalars.fromHost(manager, v, shape);
     }
 }

@@ -58,6 +58,6 @@ public final class Resample {
         if (t == 1) {
             return b;
         }
-        return b.sub(a).muli(t).addi(a);
+        return Scalars.muli(b.sub(a), t).addi(a);
     }
 }

@@ -1,5 +1,6 @@
 package org.gen4j.train;
 
+import org.gen4j.ops.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -25,7 +26,7 @@ public final class StepRandom {
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) rng.nextGaussian();
         }
-        return manager.create(v, s);
+        return Scalars.fromHost(manager, v, s);
     }
 
     /** Uniform values in [0, 1). */
@@ -35,6 +36,6 @@ public final class StepRandom {
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) rng.nextDouble();
         }
-        return manager.create(v, s);
+        return Scalars.fromHost(manager, v, s);
     }
 }

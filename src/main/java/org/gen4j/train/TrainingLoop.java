@@ -1,12 +1,13 @@
 package org.gen4j.train;
 
+import org.gen4j.ops.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class TrainingLoop {
     private final Dataset data;
     private final RunDirectory run;
     private final RunConfig config;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean progressBar;
 
     /**
@@ -47,7 +48,7 @@ public final class TrainingLoop {
      * @param out where one-line notices go (checkpoints written, interruption)
      * @param progressBar whether to draw a progress bar on the terminal
      */
-    public TrainingLoop(TrainableModel model, Dataset data, RunDirectory run, RunConfig config, PrintStream out,
+    public TrainingLoop(TrainableModel model, Dataset data, RunDirectory run, RunConfig config, PrintWriter out,
             boolean progressBar) {
         this.model = model;
         this.data = data;
@@ -99,8 +100,8 @@ public final class TrainingLoop {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
                     model.schedule(images);
-                    NDArray reals = manager.create(b.pixels(), new Shape(batch, data.channels(), data.height(), data.width()));
-                    NDArray classes = data.labelled() ? manager.create(toLongs(b.labels())) : null;
+                    NDArray reals = Scalars.fromHost(manager, b.pixels(), new Shape(batch, data.channels(), data.height(), data.width()));
+                    NDArray classes = data.labelled() ? manager.create(toLongs(b.labels())).duplicate() : null;
                     values = model.step(reals, classes, new StepRandom(config.seed(), step));
                 }
                 step++;
@@ -144,6 +145,7 @@ public final class TrainingLoop {
                     if (bar == null) {
                         out.printf("kimg %8.1f  %s  %.1f img/s%n", images / 1000.0, statusLine(means),
                                 line.get("imagesPerSecond").getAsDouble());
+                        out.flush();
                     }
                     sums.clear();
                     ticksSteps = 0;
@@ -162,6 +164,7 @@ public final class TrainingLoop {
                 lastCheckpoint = checkpoint(step, images);
                 out.println("\nstopped at " + Checkpoints.kimg(images) + " kimg; checkpoint written to " + lastCheckpoint
                         + "; continue with --resume " + run.root());
+                out.flush();
             }
             return new Result(step, images, interrupted, lastCheckpoint);
         } finally {

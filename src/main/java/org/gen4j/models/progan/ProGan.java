@@ -1,5 +1,6 @@
 package org.gen4j.models.progan;
 
+import org.gen4j.ops.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -102,7 +103,7 @@ public final class ProGan implements TrainableModel {
             NDArray dFake = d.forward(fake, at);
             NDArray critic = Losses.wganCritic(dReal, dFake);
             NDArray penalty = Penalties.gradientPenalty(x -> d.forward(x, at), real, fake, mix);
-            NDArray loss = critic.add(penalty.mul((float) config.gpLambda())).add(Losses.drift(dReal).mul((float) config.driftEpsilon()));
+            NDArray loss = critic.add(Scalars.mul(penalty, config.gpLambda())).add(Scalars.mul(Losses.drift(dReal), config.driftEpsilon()));
             collector.backward(loss);
             lossD = loss.getFloat();
             wdist = -critic.getFloat();

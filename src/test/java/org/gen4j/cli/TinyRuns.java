@@ -1,0 +1,64 @@
+package org.gen4j.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/** Fixtures for command-line tests: a tiny real dataset and a tiny ProGAN. */
+final class TinyRuns {
+
+    private TinyRuns() {}
+
+    /** The first {@code n} images of the bundled Fashion-MNIST test split, as an IDX folder. */
+    static Path fashionSubset(Path dir, int n) throws IOException {
+        Path d = dir.resolve("fmnist-tiny");
+        Files.createDirectories(d);
+        copyHead("t10k-images-idx3-ubyte.gz", d.resolve("train-images-idx3-ubyte.gz"), 16, n * 784);
+        copyHead("t10k-labels-idx1-ubyte.gz", d.resolve("train-labels-idx1-ubyte.gz"), 8, n);
+        return d;
+    }
+
+    private static void copyHead(String resource, Path target, int header, int body) throws IOException {
+        byte[] all;
+        try (InputStream in = new GZIPInputStream(TinyRuns.class.getResourceAsStream("/org/gen4j/data/fashion-mnist/" + resource))) {
+            all = in.readNBytes(header + body);
+        }
+        int count = header == 16 ? body / 784 : body;
+        all[4] = (byte) (count >>> 24);
+        all[5] = (byte) (count >>> 16);
+        all[6] = (byte) (count >>> 8);
+        all[7] = (byte) count;
+        try (GZIPOutputStream out = new GZIPOutputStream(Files.newOutputStream(target))) {
+            out.write(all);
+        }
+    }
+
+    /** Flags for a ProGAN small enough to train in seconds: 8x8, 8 feature maps, growth every 32 images. */
+    static List<String> tinyProGan(Path data, Path out, String kimg) {
+        return new ArrayList<>(List.of("train", "--model", "progan", "--data", data.toString(), "--resolution", "8",
+                "--batch", "8", "--kimg", kimg, "--out", out.toString(), "--no-progress",
+                "--set", "latentDim=8", "--set", "fmapBase=64", "--set", "fmapMax=8",
+                "--set", "stableKimg=0.032", "--set", "fadeKimg=0.032",
+                "--tick-kimg", "0.008", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));
+    }
+
+    /** Result of running the command line in-process. */
+    record Result(int code, String out, String err) {}
+
+    static Result run(List<String> args) {
+        return run(args.toArray(String[]::new));
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+}
