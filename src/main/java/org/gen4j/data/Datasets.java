@@ -69,15 +69,10 @@ public final class Datasets {
             Path images = findIdx(path, prefix + "-images-idx3-ubyte");
             if (images != null) {
                 Path labels = findIdx(path, prefix + "-labels-idx1-ubyte");
-                List<String> classes = isFashion(path) ? FashionMnist.CLASSES : List.of();
-                return Idx.read(path + ":" + prefix, images, labels, classes);
+                return Idx.read(path + ":" + prefix, images, labels, List.of());
             }
         }
         return ImageFolder.read(path);
-    }
-
-    private static boolean isFashion(Path dir) {
-        return dir.toString().toLowerCase(Locale.ROOT).contains("fashion");
     }
 
     private static Path findIdx(Path dir, String base) {

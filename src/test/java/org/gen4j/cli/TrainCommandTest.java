@@ -42,8 +42,8 @@ class TrainCommandTest {
         assertThat(config.getAsJsonObject("config").get("gpLambda").getAsDouble()).isEqualTo(10);
         assertThat(config.getAsJsonObject("train").get("kimg").getAsDouble()).isEqualTo(0.128);
         assertThat(run.resolve("samples/reals.png")).exists();
-        assertThat(run.resolve("samples/fakes-0000.0kimg.png")).exists();
-        assertThat(run.resolve("samples/fakes-0000.1kimg.png")).exists();
+        assertThat(run.resolve("samples/fakes-0000.000kimg.png")).exists();
+        assertThat(run.resolve("samples/fakes-0000.128kimg.png")).exists();
         List<Path> ckpts = Checkpoints.list(run.resolve("checkpoints"));
         assertThat(ckpts).extracting(p -> p.getFileName().toString())
                 .containsExactly("ckpt-0000000064.json", "ckpt-0000000096.json", "ckpt-0000000128.json");
@@ -76,8 +76,8 @@ class TrainCommandTest {
                         .isCloseTo(a.get(i).get(k).getAsDouble(), within(1e-5 * Math.max(1, Math.abs(a.get(i).get(k).getAsDouble()))));
             }
         }
-        assertThat(Files.readAllBytes(split.resolve("samples/fakes-0000.1kimg.png")))
-                .isEqualTo(Files.readAllBytes(whole.resolve("samples/fakes-0000.1kimg.png")));
+        assertThat(Files.readAllBytes(split.resolve("samples/fakes-0000.128kimg.png")))
+                .isEqualTo(Files.readAllBytes(whole.resolve("samples/fakes-0000.128kimg.png")));
     }
 
     @Test

@@ -1,0 +1,55 @@
+package org.gen4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OtherCommandsTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void modelsListsNamePaperAndConditioning() {
+        TinyRuns.Result r = TinyRuns.run("models");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("progan").contains("Progressive Growing of GANs").contains("Karras et al., ICLR 2018")
+                .containsPattern("progan\\s+no\\s+");
+    }
+
+    @Test
+    void benchPrintsTimesAndMemoryAsJson() {
+        TinyRuns.Result r = TinyRuns.run("bench", "--model", "progan", "--resolution", "8", "--channels", "8", "--batch", "4",
+                "--iters", "3", "--warmup", "1", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject o = JsonParser.parseString(r.out().strip()).getAsJsonObject();
+        assertThat(o.get("train_iter_ms").getAsDouble()).isPositive();
+        assertThat(o.get("g_forward_ms").getAsDouble()).isPositive();
+        assertThat(o.get("images_per_s").getAsDouble()).isPositive();
+        assertThat(o.get("rss_mb_after").getAsDouble()).isPositive();
+        assertThat(o.getAsJsonObject("position").get("res").getAsInt()).isEqualTo(8);
+        assertThat(o.getAsJsonObject("position").get("alpha").getAsDouble()).isEqualTo(0.5);
+        assertThat(TinyRuns.run("bench", "--model", "nope").err()).contains("unknown model 'nope'");
+        assertThat(TinyRuns.run("bench", "--iters", "0").err()).contains("--iters must be at least 1");
+    }
+
+    @Test
+    void dataInfoDescribesCountShapeAndClasses() throws IOException {
+        Path data = TinyRuns.fashionSubset(tmp, 10);
+        TinyRuns.Result r = TinyRuns.run("data", "info", data.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("10 images, 1x28x28").contains("10 classes");
+        assertThat(TinyRuns.run("data", "info", "fashion-mnist:test").out()).contains("10000 images, 1x28x28")
+                .contains("10 classes (T-shirt/top, Trouser");
+        assertThat(TinyRuns.run("data", "info", tmp.resolve("none").toString()).err()).contains("nor an existing file or folder");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertThat(TinyRuns.run("data", "info", empty.toString()).err()).contains("holds no images");
+        assertThat(TinyRuns.run("data", "fetch", "mnist").err()).contains("unknown dataset name 'mnist'");
+    }
+}
