@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.random.RandomGenerator;
 import org.gen4j.ops.Conv;
+import org.gen4j.ops.MemoryFormat;
 import org.gen4j.ops.Shapes;
 
 /**
@@ -38,7 +39,8 @@ public final class EqualizedConv2d extends Module {
         this.kernel = kernel;
         this.padding = padding;
         this.scale = heScale(gain, (long) inChannels * kernel * kernel);
-        this.weight = parameter("weight", normal(manager, rng, new Shape(outChannels, inChannels, kernel, kernel)));
+        // channels-last storage makes every convolution and its gradients run channels-last (MemoryFormat)
+        this.weight = parameter("weight", MemoryFormat.channelsLast(normal(manager, rng, new Shape(outChannels, inChannels, kernel, kernel))));
         this.bias = parameter("bias", manager.zeros(new Shape(outChannels)));
     }
 
