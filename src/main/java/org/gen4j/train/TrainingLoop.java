@@ -67,90 +67,42 @@ public final class TrainingLoop {
         long snapshot = Math.max(1, Math.round(opt.snapshotKimg() * 1000));
         long checkpoint = Math.max(1, Math.round(opt.checkpointKimg() * 1000));
         long[] gridSeeds = Sampler.firstSeeds(opt.gridSize());
-
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                finished.await(5, TimeUnit.MINUTES);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gen4j-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-
         long step = startStep, images = startImages;
         Path lastCheckpoint = null;
-        Map<String, Double> sums = new LinkedHashMap<>();
-        int ticksSteps = 0;
-        long tickStartImages = images;
-        long tickStartNanos = System.nanoTime();
-        long runStartNanos = tickStartNanos;
-        try (NDManager manager = NDManager.newBaseManager();
+        Tick current = new Tick(images);
+        try (StopSignal stop = StopSignal.install();
+                NDManager manager = NDManager.newBaseManager();
                 BatchLoader loader = new BatchLoader(data, batch, config.seed(), images);
                 ProgressBar bar = progressBar ? newBar(total, images) : null) {
             if (images == 0) {
                 writeReals(manager);
                 snapshot(manager, gridSeeds, images);
             }
-            while (images < total && !stop.get()) {
-                BatchLoader.Batch b = loader.next();
-                Map<String, Double> values;
-                try (NDScope scope = new NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    model.schedule(images);
-                    NDArray reals = Scalars.fromHost(manager, b.pixels(), new Shape(batch, data.channels(), data.height(), data.width()));
-                    NDArray classes = data.labelled() ? manager.create(toLongs(b.labels())).duplicate() : null;
-                    values = model.step(reals, classes, new StepRandom(config.seed(), step));
-                }
+            while (images < total && !stop.requested()) {
+                Map<String, Double> values = step(manager, loader.next(), batch, images, step);
                 step++;
                 images += batch;
                 for (Map.Entry<String, Double> e : values.entrySet()) {
                     if (!Double.isFinite(e.getValue())) {
                         throw new Gen4jException("training diverged at " + Checkpoints.kimg(images) + " kimg: " + e.getKey()
-                                + " is " + e.getValue() + "; " + (lastCheckpoint == null ? lastCheckpointMessage()
-                                        : "the last good checkpoint is " + lastCheckpoint)
-                                + ". Try a lower learning rate.");
+                                + " is " + e.getValue() + "; " + lastCheckpointMessage(lastCheckpoint) + ". Try a lower learning rate.");
                     }
-                    sums.merge(e.getKey(), e.getValue(), Double::sum);
                 }
-                ticksSteps++;
+                current.add(values);
                 if (bar != null) {
                     bar.stepTo(images);
                     bar.setExtraMessage(statusLine(values));
                 }
                 boolean last = images >= total;
                 if (crossed(images, batch, tick) || last) {
-                    long now = System.nanoTime();
-                    JsonObject line = new JsonObject();
-                    line.addProperty("imagesSeen", images);
-                    line.addProperty("kimg", images / 1000.0);
-                    line.addProperty("step", step);
-                    line.addProperty("seconds", (now - runStartNanos) / 1e9);
-                    line.addProperty("imagesPerSecond", (images - tickStartImages) / ((now - tickStartNanos) / 1e9));
-                    Map<String, Double> means = new LinkedHashMap<>();
-                    for (Map.Entry<String, Double> e : sums.entrySet()) {
-                        means.put(e.getKey(), e.getValue() / ticksSteps);
-                        line.addProperty(e.getKey(), e.getValue() / ticksSteps);
-                    }
-                    model.status().forEach((k, v) -> {
-                        if (v instanceof Number num) {
-                            line.addProperty(k, num);
-                        } else {
-                            line.addProperty(k, v.toString());
-                        }
-                    });
+                    JsonObject line = current.close(images, step, model.status());
                     run.appendMetrics(line);
                     if (bar == null) {
-                        out.printf("kimg %8.1f  %s  %.1f img/s%n", images / 1000.0, statusLine(means),
+                        out.printf("kimg %8.1f  %s  %.1f img/s%n", images / 1000.0, statusLine(current.means()),
                                 line.get("imagesPerSecond").getAsDouble());
                         out.flush();
                     }
-                    sums.clear();
-                    ticksSteps = 0;
-                    tickStartImages = images;
-                    tickStartNanos = now;
+                    current = new Tick(images);
                 }
                 if (crossed(images, batch, snapshot) || last) {
                     snapshot(manager, gridSeeds, images);
@@ -159,7 +111,7 @@ public final class TrainingLoop {
                     lastCheckpoint = checkpoint(step, images);
                 }
             }
-            boolean interrupted = stop.get() && images < total;
+            boolean interrupted = images < total;
             if (interrupted) {
                 lastCheckpoint = checkpoint(step, images);
                 out.println("\nstopped at " + Checkpoints.kimg(images) + " kimg; checkpoint written to " + lastCheckpoint
@@ -167,7 +119,91 @@ public final class TrainingLoop {
                 out.flush();
             }
             return new Result(step, images, interrupted, lastCheckpoint);
-        } finally {
+        }
+    }
+
+    /** One training step in its own scope, so everything it creates is released when it returns. */
+    private Map<String, Double> step(NDManager manager, BatchLoader.Batch b, int batch, long images, long step) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            model.schedule(images);
+            NDArray reals = Scalars.fromHost(manager, b.pixels(), new Shape(batch, data.channels(), data.height(), data.width()));
+            NDArray classes = data.labelled() ? manager.create(toLongs(b.labels())).duplicate() : null;
+            return model.step(reals, classes, new StepRandom(config.seed(), step));
+        }
+    }
+
+    /** Loss averages and throughput between two metrics lines. */
+    private static final class Tick {
+        private final Map<String, Double> sums = new LinkedHashMap<>();
+        private final long startImages;
+        private final long startNanos = System.nanoTime();
+        private int steps;
+
+        Tick(long startImages) {
+            this.startImages = startImages;
+        }
+
+        void add(Map<String, Double> values) {
+            values.forEach((k, v) -> sums.merge(k, v, Double::sum));
+            steps++;
+        }
+
+        Map<String, Double> means() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            sums.forEach((k, v) -> m.put(k, v / steps));
+            return m;
+        }
+
+        /** The metrics.jsonl line for this tick. */
+        JsonObject close(long images, long step, Map<String, Object> status) {
+            JsonObject line = new JsonObject();
+            line.addProperty("imagesSeen", images);
+            line.addProperty("kimg", images / 1000.0);
+            line.addProperty("step", step);
+            line.addProperty("imagesPerSecond", (images - startImages) / ((System.nanoTime() - startNanos) / 1e9));
+            means().forEach(line::addProperty);
+            status.forEach((k, v) -> {
+                if (v instanceof Number num) {
+                    line.addProperty(k, num);
+                } else {
+                    line.addProperty(k, v.toString());
+                }
+            });
+            return line;
+        }
+    }
+
+    /**
+     * Turns SIGINT and SIGTERM into a request to stop after the current step: the JVM's shutdown
+     * waits (up to five minutes) until the loop has written its checkpoint and closed this.
+     */
+    private static final class StopSignal implements AutoCloseable {
+        private final AtomicBoolean requested = new AtomicBoolean();
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private final Thread hook = new Thread(this::await, "gen4j-stop");
+
+        static StopSignal install() {
+            StopSignal s = new StopSignal();
+            Runtime.getRuntime().addShutdownHook(s.hook);
+            return s;
+        }
+
+        private void await() {
+            requested.set(true);
+            try {
+                finished.await(5, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        boolean requested() {
+            return requested.get();
+        }
+
+        @Override
+        public void close() {
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -177,7 +213,10 @@ public final class TrainingLoop {
         }
     }
 
-    private String lastCheckpointMessage() {
+    private String lastCheckpointMessage(Path lastWritten) {
+        if (lastWritten != null) {
+            return "the last good checkpoint is " + lastWritten;
+        }
         try {
             var all = Checkpoints.list(run.checkpoints());
             return all.isEmpty() ? "no checkpoint had been written yet" : "the last good checkpoint is " + all.get(all.size() - 1);
