@@ -18,6 +18,7 @@ import org.gen4j.Gen4jException;
 import org.gen4j.models.ModelSpec;
 import org.gen4j.models.Models;
 import org.gen4j.train.ImageGenerator;
+import org.gen4j.train.JsonValues;
 import org.gen4j.train.Sampler;
 import org.gen4j.train.StepRandom;
 import org.gen4j.train.TrainableModel;
@@ -74,7 +75,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         JsonObject status = new JsonObject();
         try (TrainableModel m = modelSpec.create(config, 0); NDManager manager = NDManager.newBaseManager()) {
             m.schedule(position);
-            m.status().forEach((k, v) -> status.addProperty(k, v.toString()));
+            JsonValues.putAll(status, m.status());
             NDArray reals = manager.randomUniform(-1, 1, new Shape(batch, imageChannels, resolution, resolution));
             for (int i = 0; i < warmup; i++) {
                 step(m, reals, i);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * The random numbers of one training step (latents, mixing factors), drawn on the JVM from a
@@ -21,21 +22,19 @@ public final class StepRandom {
 
     /** Standard normal values. */
     public NDArray normal(NDManager manager, long... shape) {
-        Shape s = new Shape(shape);
-        float[] v = new float[Math.toIntExact(s.size())];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) rng.nextGaussian();
-        }
-        return Scalars.fromHost(manager, v, s);
+        return draw(manager, new Shape(shape), rng::nextGaussian);
     }
 
     /** Uniform values in [0, 1). */
     public NDArray uniform(NDManager manager, long... shape) {
-        Shape s = new Shape(shape);
-        float[] v = new float[Math.toIntExact(s.size())];
+        return draw(manager, new Shape(shape), rng::nextDouble);
+    }
+
+    private static NDArray draw(NDManager manager, Shape shape, DoubleSupplier source) {
+        float[] v = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < v.length; i++) {
-            v[i] = (float) rng.nextDouble();
+            v[i] = (float) source.getAsDouble();
         }
-        return Scalars.fromHost(manager, v, s);
+        return Scalars.fromHost(manager, v, shape);
     }
 }

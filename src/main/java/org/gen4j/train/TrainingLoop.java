@@ -162,14 +162,8 @@ public final class TrainingLoop {
             line.addProperty("kimg", images / 1000.0);
             line.addProperty("step", step);
             line.addProperty("imagesPerSecond", (images - startImages) / ((System.nanoTime() - startNanos) / 1e9));
-            means().forEach(line::addProperty);
-            status.forEach((k, v) -> {
-                if (v instanceof Number num) {
-                    line.addProperty(k, num);
-                } else {
-                    line.addProperty(k, v.toString());
-                }
-            });
+            JsonValues.putAll(line, means());
+            JsonValues.putAll(line, status);
             return line;
         }
     }
