@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
-import org.gen4j.Gen4jException;
 
 /**
  * Fashion-MNIST (Xiao, Rasul and Vollgraf 2017): 28x28 grayscale images of Zalando articles in 10
