@@ -1,0 +1,2 @@
+/** Files: safetensors, atomic writes, PNG grids and animated GIFs. */
+package org.gen4j.io;

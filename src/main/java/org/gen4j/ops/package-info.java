@@ -1,0 +1,6 @@
+/**
+ * Pure tensor functions with their shapes and papers in Javadoc: convolution, resampling,
+ * normalisation, minibatch statistics, losses, penalties, differentiable gradients, memory
+ * layout and differentiation-safe scalar arithmetic.
+ */
+package org.gen4j.ops;
