@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             SampleCommand.class,
             InterpolateCommand.class,
+            EvalCommand.class,
+            FeatnetCommand.class,
             BenchCommand.class,
             DataCommand.class,
             CommandLine.HelpCommand.class
@@ -29,7 +31,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (models, train, sample, interpolate, bench, data)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (models, train, sample, interpolate, eval, featnet, bench, data)");
     }
 
     public static void main(String[] args) {

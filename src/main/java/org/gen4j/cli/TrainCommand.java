@@ -9,10 +9,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.gen4j.Gen4jException;
 import org.gen4j.data.Dataset;
 import org.gen4j.data.Datasets;
+import org.gen4j.data.CacheDir;
 import org.gen4j.data.Resize;
+import org.gen4j.metrics.Evaluator;
+import org.gen4j.metrics.FeatureNetwork;
+import org.gen4j.metrics.FeatureNetworks;
+import org.gen4j.metrics.Metric;
 import org.gen4j.models.ModelSpec;
 import org.gen4j.models.Models;
 import org.gen4j.train.Checkpoints;
@@ -79,6 +85,18 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--grid", description = "Images per sample grid (seeds 0..N-1); default: 64.")
     Integer grid;
 
+    @Option(names = "--metrics", description = "Metrics to compute during training, e.g. fid,swd (see gen4j eval); default: none.")
+    String metrics;
+
+    @Option(names = "--metrics-every", description = "Interval between metric evaluations, in kimg; default: 10.")
+    Double metricsKimg;
+
+    @Option(names = "--metrics-num", description = "Images per metric evaluation; default: 5000.")
+    Integer metricsNum;
+
+    @Option(names = "--feature-net", paramLabel = "FILE", description = "Feature network for the metrics; default: the built-in one.")
+    String featureNet;
+
     @Option(names = "--no-progress", description = "Print a line per tick instead of a progress bar.")
     boolean noProgress;
 
@@ -111,17 +129,17 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         overrides.put("imageChannels", channels);
         C config = Configs.override(base, overrides, "model " + modelSpec.name());
         TrainOptions options = new TrainOptions(kimg == null ? modelSpec.defaultKimg(config) : kimg,
-                or(tickKimg, 1.0), or(snapshotKimg, 10.0), or(checkpointKimg, 10.0), or(keepCheckpoints, 3), or(grid, 64));
+                or(tickKimg, 1.0), or(snapshotKimg, 10.0), or(checkpointKimg, 10.0), or(keepCheckpoints, 3), or(grid, 64),
+                metricList(or(metrics, "")), or(metricsKimg, 10.0), or(metricsNum, 5000), or(featureNet, ""));
         long s = seed == null ? 0 : seed;
         RunConfig runConfig = new RunConfig(modelSpec.name(), presetName, dataSpec, s, options, config);
         Path dir = out != null ? out : Path.of("runs", modelSpec.name() + "-" + dataSpec.replaceAll("[^A-Za-z0-9._-]+", "_"));
-        Dataset fitted = Resize.fit(dataset, Configs.intValue(config, "resolution"));
         RunDirectory run = RunDirectory.create(dir, runConfig, force, TrainCommand::configType);
         log.printf("training %s (%s preset) on %s: %s%n", modelSpec.name(), presetName, dataset.describe(), describe(config));
         log.printf("run folder %s, %s kimg%n", run.root(), options.kimg());
         log.flush();
         try (TrainableModel m = modelSpec.create(config, s)) {
-            return train(log, m, fitted, run, runConfig, 0, 0);
+            return train(log, m, dataset, run, runConfig, 0, 0);
         }
     }
 
@@ -142,10 +160,12 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         checkSameRun(stored);
         TrainOptions o = stored.options();
         TrainOptions options = new TrainOptions(or(kimg, o.kimg()), or(tickKimg, o.tickKimg()), or(snapshotKimg, o.snapshotKimg()),
-                or(checkpointKimg, o.checkpointKimg()), or(keepCheckpoints, o.keepCheckpoints()), or(grid, o.gridSize()));
+                or(checkpointKimg, o.checkpointKimg()), or(keepCheckpoints, o.keepCheckpoints()), or(grid, o.gridSize()),
+                metrics == null ? o.metrics() : metricList(metrics), or(metricsKimg, o.metricsKimg()), or(metricsNum, o.metricsNum()),
+                or(featureNet, o.featureNet()));
         RunConfig runConfig = new RunConfig(stored.model(), stored.preset(), stored.data(), stored.seed(), options, stored.modelConfig());
         ModelSpec<?> modelSpec = Models.get(stored.model());
-        Dataset fitted = Resize.fit(Datasets.open(stored.data(), log::println), Configs.intValue(stored.modelConfig(), "resolution"));
+        Dataset dataset = Datasets.open(stored.data(), log::println);
         try (TrainableModel m = modelSpec.createUnchecked(stored.modelConfig(), stored.seed());
                 NDManager scratch = NDManager.newBaseManager()) {
             Checkpoints.load(info, m, scratch);
@@ -154,21 +174,34 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
             run.writeConfig(runConfig);
             log.printf("resuming %s at %.1f kimg (step %d) from %s%n", run.root(), info.imagesSeen() / 1000.0, info.step(), info.json());
             log.flush();
-            return train(log, m, fitted, run, runConfig, info.step(), info.imagesSeen());
+            return train(log, m, dataset, run, runConfig, info.step(), info.imagesSeen());
         }
     }
 
-    private int train(PrintWriter log, TrainableModel m, Dataset fitted, RunDirectory run, RunConfig runConfig,
+    private int train(PrintWriter log, TrainableModel m, Dataset dataset, RunDirectory run, RunConfig runConfig,
             long step, long images) throws IOException {
         boolean bar = !noProgress && System.console() != null;
-        TrainingLoop.Result r = new TrainingLoop(m, fitted, run, runConfig, log, bar)
-                .run(step, images);
-        if (!r.interrupted()) {
-            log.printf("done: %.1f kimg, %d steps; samples in %s, checkpoint %s%n", r.imagesSeen() / 1000.0, r.step(),
-                    run.samples(), r.checkpoint());
+        Dataset fitted = Resize.fit(dataset, Configs.intValue(runConfig.modelConfig(), "resolution"));
+        TrainOptions o = runConfig.options();
+        Set<Metric> wanted = o.metrics().isEmpty() ? Set.of() : Metric.parse(o.metrics());
+        try (FeatureNetwork net = wanted.stream().anyMatch(Metric::needsFeatures)
+                ? FeatureNetworks.open(o.featureNet().isEmpty() ? null : Path.of(o.featureNet())) : null) {
+            Evaluator evaluator = wanted.isEmpty() ? null
+                    : new Evaluator(dataset, wanted, o.metricsNum(), net, CacheDir.get().resolve("reference-features"), line -> {});
+            TrainingLoop.Result r = new TrainingLoop(m, fitted, run, runConfig, log, bar, evaluator == null ? null : evaluator::evaluateAvailable)
+                    .run(step, images);
+            if (!r.interrupted()) {
+                log.printf("done: %.1f kimg, %d steps; samples in %s, checkpoint %s%n", r.imagesSeen() / 1000.0, r.step(),
+                        run.samples(), r.checkpoint());
+            }
+            log.flush();
+            return r.interrupted() ? 130 : 0;
         }
-        log.flush();
-        return r.interrupted() ? 130 : 0;
+    }
+
+    /** Validates a metric list and returns it in canonical form ("" for none). */
+    private static String metricList(String list) {
+        return list.isBlank() ? "" : String.join(",", Metric.parse(list).stream().map(Metric::cliName).toList());
     }
 
     /** A resumed run takes its identity from config.json; flags that contradict it are refused. */

@@ -41,8 +41,7 @@ public final class Kid {
                     NDArray x = f64.get(new NDIndex("{}", f64.getManager().create(choose(rng, nf, m))));
                     NDArray y = r64.get(new NDIndex("{}", r64.getManager().create(choose(rng, nr, m))));
                     NDArray kxx = kernel(x, x, d), kyy = kernel(y, y, d), kxy = kernel(x, y, d);
-                    double diag = kxx.getManager().create(0.0).add(trace(kxx)).add(trace(kyy)).getDouble();
-                    double a = kxx.sum().getDouble() + kyy.sum().getDouble() - diag;
+                    double a = kxx.sum().getDouble() + kyy.sum().getDouble() - trace(kxx).getDouble() - trace(kyy).getDouble();
                     total += a / (m - 1) - 2 * kxy.sum().getDouble() / m;
                 }
             }

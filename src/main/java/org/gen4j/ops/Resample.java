@@ -8,7 +8,8 @@ public final class Resample {
 
     private static final Shape TWO = new Shape(2, 2);
     private static final Shape ZERO = new Shape(0, 0);
-    private static final int NEAREST = 0; // DJL's interpolation mode code for torch's "nearest"
+    private static final int NEAREST = 0; // DJL's interpolation mode codes for torch's "nearest"
+    private static final int BILINEAR = 2; // and "bilinear"
 
     private Resample() {}
 
@@ -32,6 +33,14 @@ public final class Resample {
      */
     public static NDArray downsample2x(NDArray x) {
         return x.getNDArrayInternal().avgPool(TWO, TWO, ZERO, false, true);
+    }
+
+    /**
+     * Bilinear resizing to {@code size x size} (half-pixel centres, torch's
+     * {@code align_corners=False}); halving a side averages 2x2 blocks exactly.
+     */
+    public static NDArray bilinear(NDArray x, int size) {
+        return x.getNDArrayInternal().interpolation(new long[] {size, size}, BILINEAR, false);
     }
 
     /** Downsamples by 2 repeatedly until the spatial size is {@code size}. */

@@ -18,7 +18,7 @@ public final class Adam {
     private final Map<String, NDArray> params;
     private final Map<String, NDArray> m = new LinkedHashMap<>();
     private final Map<String, NDArray> v = new LinkedHashMap<>();
-    private final double lr;
+    private double lr;
     private final double beta1;
     private final double beta2;
     private final double eps;
@@ -77,6 +77,11 @@ public final class Adam {
         for (NDArray a : v.values()) {
             a.muli(0);
         }
+    }
+
+    /** Changes the step size from the next update on (for schedules). */
+    public void setLearningRate(double lr) {
+        this.lr = lr;
     }
 
     public long steps() {

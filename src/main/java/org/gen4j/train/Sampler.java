@@ -41,23 +41,32 @@ public final class Sampler {
     }
 
     /**
+     * Images {@code [N, C, R, R]} for at most a few dozen latents, created in the caller's scope.
+     *
+     * @param classLabel the class for every image of a conditional generator, or -1
+     */
+    public static NDArray generate(ImageGenerator generator, NDManager manager, List<float[]> latents, int classLabel) {
+        int dim = generator.latentDim(), n = latents.size();
+        float[] z = new float[n * dim];
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(latents.get(k), 0, z, k * dim, dim);
+        }
+        NDArray classes = classLabel < 0 ? null : manager.full(new Shape(n), classLabel, DataType.INT64);
+        return generator.generate(manager.create(z, new Shape(n, dim)), classes);
+    }
+
+    /**
      * One image per latent.
      *
      * @param classLabel the class for every image of a conditional generator, or -1
      */
     public static List<BufferedImage> render(ImageGenerator generator, NDManager manager, List<float[]> latents, int classLabel) {
-        int dim = generator.latentDim();
         List<BufferedImage> out = new ArrayList<>(latents.size());
         for (int i = 0; i < latents.size(); i += BATCH) {
-            int n = Math.min(BATCH, latents.size() - i);
-            float[] z = new float[n * dim];
-            for (int k = 0; k < n; k++) {
-                System.arraycopy(latents.get(i + k), 0, z, k * dim, dim);
-            }
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDArray classes = classLabel < 0 ? null : manager.full(new Shape(n), classLabel, DataType.INT64);
-                out.addAll(ImageFiles.toImages(generator.generate(manager.create(z, new Shape(n, dim)), classes)));
+                List<float[]> chunk = latents.subList(i, Math.min(latents.size(), i + BATCH));
+                out.addAll(ImageFiles.toImages(generate(generator, manager, chunk, classLabel)));
             }
         }
         return out;

@@ -11,9 +11,13 @@ import org.gen4j.Gen4jException;
  * @param checkpointKimg interval between checkpoints
  * @param keepCheckpoints how many of the newest checkpoints to keep
  * @param gridSize images in each sample grid, drawn at the fixed seeds 0 .. gridSize-1
+ * @param metrics metrics computed during training, comma-separated (e.g. "fid,swd"), or empty
+ * @param metricsKimg interval between metric evaluations
+ * @param metricsNum images per metric evaluation
+ * @param featureNet feature network file for the metrics, or empty for the built-in one
  */
 public record TrainOptions(double kimg, double tickKimg, double snapshotKimg, double checkpointKimg,
-        int keepCheckpoints, int gridSize) {
+        int keepCheckpoints, int gridSize, String metrics, double metricsKimg, int metricsNum, String featureNet) {
 
     public TrainOptions {
         Gen4jException.check(kimg > 0 && Double.isFinite(kimg), "--kimg must be positive, got %s.", kimg);
@@ -22,6 +26,8 @@ public record TrainOptions(double kimg, double tickKimg, double snapshotKimg, do
         Gen4jException.check(checkpointKimg > 0, "--checkpoint-kimg must be positive, got %s.", checkpointKimg);
         Gen4jException.check(keepCheckpoints >= 1, "--keep-checkpoints must be at least 1, got %d.", keepCheckpoints);
         Gen4jException.check(gridSize >= 1 && gridSize <= 1024, "--grid must be between 1 and 1024, got %d.", gridSize);
+        Gen4jException.check(metricsKimg > 0, "--metrics-every must be positive, got %s.", metricsKimg);
+        Gen4jException.check(metricsNum >= 2, "--metrics-num must be at least 2, got %d.", metricsNum);
     }
 
     /** Total length in images. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -42,20 +43,24 @@ public final class TrainingLoop {
     private final RunConfig config;
     private final PrintWriter out;
     private final boolean progressBar;
+    private final Function<ImageGenerator, Map<String, Double>> metrics;
+    private final Map<String, Double> latestMetrics = new LinkedHashMap<>();
 
     /**
      * @param data already at the model's resolution
      * @param out where one-line notices go (checkpoints written, interruption)
      * @param progressBar whether to draw a progress bar on the terminal
+     * @param metrics evaluates the generator every {@code options.metricsKimg}, or {@code null}
      */
     public TrainingLoop(TrainableModel model, Dataset data, RunDirectory run, RunConfig config, PrintWriter out,
-            boolean progressBar) {
+            boolean progressBar, Function<ImageGenerator, Map<String, Double>> metrics) {
         this.model = model;
         this.data = data;
         this.run = run;
         this.config = config;
         this.out = out;
         this.progressBar = progressBar;
+        this.metrics = metrics;
     }
 
     /** Trains from ({@code step}, {@code imagesSeen}) until {@code options.kimg}, or until stopped. */
@@ -66,6 +71,7 @@ public final class TrainingLoop {
         long tick = Math.max(1, Math.round(opt.tickKimg() * 1000));
         long snapshot = Math.max(1, Math.round(opt.snapshotKimg() * 1000));
         long checkpoint = Math.max(1, Math.round(opt.checkpointKimg() * 1000));
+        long evaluation = Math.max(1, Math.round(opt.metricsKimg() * 1000));
         long[] gridSeeds = Sampler.firstSeeds(opt.gridSize());
         long step = startStep, images = startImages;
         Path lastCheckpoint = null;
@@ -104,6 +110,9 @@ public final class TrainingLoop {
                     }
                     current = new Tick(images);
                 }
+                if (metrics != null && (crossed(images, batch, evaluation) || last)) {
+                    evaluate(images, step);
+                }
                 if (crossed(images, batch, snapshot) || last) {
                     snapshot(manager, gridSeeds, images);
                 }
@@ -119,6 +128,24 @@ public final class TrainingLoop {
                 out.flush();
             }
             return new Result(step, images, interrupted, lastCheckpoint);
+        }
+    }
+
+    /** Computes the metrics now, logs them as their own metrics.jsonl line and keeps them for the status line. */
+    private void evaluate(long images, long step) throws IOException {
+        model.schedule(images);
+        Map<String, Double> values = metrics.apply(model.generator());
+        latestMetrics.clear();
+        latestMetrics.putAll(values);
+        JsonObject line = new JsonObject();
+        line.addProperty("imagesSeen", images);
+        line.addProperty("kimg", images / 1000.0);
+        line.addProperty("step", step);
+        JsonValues.putAll(line, values);
+        run.appendMetrics(line);
+        if (!progressBar) {
+            out.printf("kimg %8.1f  %s%n", images / 1000.0, format(values));
+            out.flush();
         }
     }
 
@@ -248,6 +275,11 @@ public final class TrainingLoop {
     private String statusLine(Map<String, Double> values) {
         StringBuilder s = new StringBuilder();
         model.status().forEach((k, v) -> s.append(k).append(' ').append(v).append(' '));
+        return (s + format(values) + " " + format(latestMetrics)).strip();
+    }
+
+    private static String format(Map<String, Double> values) {
+        StringBuilder s = new StringBuilder();
         values.forEach((k, v) -> s.append(k).append(' ').append(String.format("%.3f", v)).append(' '));
         return s.toString().strip();
     }

@@ -117,7 +117,7 @@ class TrainingLoopTest {
     }
 
     private RunConfig config(double kimg, int nanAt) {
-        return new RunConfig("fake", "none", "toy", 1, new TrainOptions(kimg, 0.004, 0.008, 0.008, 2, 4),
+        return new RunConfig("fake", "none", "toy", 1, new TrainOptions(kimg, 0.004, 0.008, 0.008, 2, 4, "", 10, 5000, ""),
                 new FakeConfig(2, 4, 1, nanAt));
     }
 
@@ -131,7 +131,7 @@ class TrainingLoopTest {
         RunDirectory run = run(c);
         StringWriter out = new StringWriter();
         try (FakeModel m = new FakeModel(-1)) {
-            TrainingLoop.Result r = new TrainingLoop(m, data(), run, c, new PrintWriter(out), false).run(0, 0);
+            TrainingLoop.Result r = new TrainingLoop(m, data(), run, c, new PrintWriter(out), false, null).run(0, 0);
             assertThat(r.imagesSeen()).isEqualTo(16);
             assertThat(r.step()).isEqualTo(4);
             assertThat(r.interrupted()).isFalse();
@@ -150,7 +150,7 @@ class TrainingLoopTest {
         RunConfig c = config(0.016, 3);
         RunDirectory run = run(c);
         try (FakeModel m = new FakeModel(3)) {
-            assertThatThrownBy(() -> new TrainingLoop(m, data(), run, c, new PrintWriter(new StringWriter()), false).run(0, 0))
+            assertThatThrownBy(() -> new TrainingLoop(m, data(), run, c, new PrintWriter(new StringWriter()), false, null).run(0, 0))
                     .isInstanceOf(Gen4jException.class)
                     .hasMessageContaining("training diverged at 0.0 kimg: loss is NaN")
                     .hasMessageContaining("the last good checkpoint is " + run.checkpoints().resolve("ckpt-0000000008.json"));
