@@ -120,7 +120,11 @@ class EvaluatorTest {
         assertThat(real.get("is")).isGreaterThan(5).isGreaterThan(noise.get("is"));
         assertThat(real.get("precision")).isGreaterThan(0.6);
         assertThat(real.get("recall")).isGreaterThan(0.6);
-        assertThat(noise.get("precision")).isLessThan(0.05);
+        // noise collapses to a small region of feature space: whether that region falls inside some
+        // real outlier's k-NN ball decides its precision (the metric's known outlier sensitivity),
+        // but none of the real manifold is covered by it
+        assertThat(noise.get("recall")).isLessThan(0.05);
+        assertThat(real.get("precision")).isGreaterThan(noise.get("precision"));
         assertThat(real.get("swd")).isLessThan(noise.get("swd"));
         assertThat(real).containsKeys("swd_32", "swd_16", "is_std");
     }
