@@ -170,14 +170,15 @@ public final class SlicedWasserstein {
                 scope.suppressNotUsedWarning();
                 float[] a = real.normalised(l), b = fake.normalised(l);
                 int n = a.length / dim;
-                NDArray ta = manager.create(a, new Shape(n, dim)), tb = manager.create(b, new Shape(n, dim));
+                // projections come out as [directions, n], so every sort runs over contiguous memory
+                NDArray ta = manager.create(a, new Shape(n, dim)).transpose(), tb = manager.create(b, new Shape(n, dim)).transpose();
                 double sum = 0;
                 for (int r = 0; r < REPEATS; r++) {
                     for (int c0 = 0; c0 < DIRECTIONS; c0 += DIRECTION_CHUNK) {
                         try (NDScope inner = new NDScope()) {
                             inner.suppressNotUsedWarning();
                             NDArray dirs = unitDirections(manager, rng, dim, DIRECTION_CHUNK);
-                            NDArray pa = ta.matMul(dirs).sort(0), pb = tb.matMul(dirs).sort(0);
+                            NDArray pa = dirs.matMul(ta).sort(1), pb = dirs.matMul(tb).sort(1);
                             sum += pa.sub(pb).abs().sum().getFloat();
                         }
                     }
@@ -198,14 +199,14 @@ public final class SlicedWasserstein {
             double norm = 0;
             for (int i = 0; i < dim; i++) {
                 double g = rng.nextGaussian();
-                v[i * count + j] = (float) g;
+                v[j * dim + i] = (float) g;
                 norm += g * g;
             }
             for (int i = 0; i < dim; i++) {
-                v[i * count + j] /= (float) Math.sqrt(norm);
+                v[j * dim + i] /= (float) Math.sqrt(norm);
             }
         }
-        return manager.create(v, new Shape(dim, count));
+        return manager.create(v, new Shape(count, dim));
     }
 
     /** Gaussian (binomial 5-tap) blur with mirrored borders, then every second pixel. */
