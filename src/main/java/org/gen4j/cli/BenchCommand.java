@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Option;
 
 /** {@code gen4j bench}: times a model's training step and generator on random data. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Time a model's training iteration and generator forward pass on random images, and watch process memory.")
+        description = "Time a model's training iteration, generator forward pass and the step's parts it names"
+                + " (e.g. lazy regularisation passes) on random images, and watch process memory over the iterations.")
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "progan", description = "Model name; default: ${DEFAULT-VALUE}.")
@@ -73,6 +76,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         double[] forwardMs = new double[Math.min(iters, 10)];
         double rssBefore, rssAfter;
         JsonObject status = new JsonObject();
+        Map<String, Double> phaseMs = new LinkedHashMap<>();
         try (TrainableModel m = modelSpec.create(config, 0); NDManager manager = NDManager.newBaseManager()) {
             m.schedule(position);
             JsonValues.putAll(status, m.status());
@@ -94,12 +98,25 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                     }
                 }
             }
+            rssAfter = rssMb();
             for (int i = 0; i < forwardMs.length; i++) {
                 long t = System.nanoTime();
                 forward(m.generator(), manager);
                 forwardMs[i] = (System.nanoTime() - t) / 1e6;
             }
-            rssAfter = rssMb();
+            for (var phase : m.benchPhases().entrySet()) {
+                double[] ms = new double[Math.min(iters, 5)];
+                for (int i = 0; i < ms.length; i++) {
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        StepRandom random = new StepRandom(1, i);
+                        long t = System.nanoTime();
+                        phase.getValue().accept(reals, random);
+                        ms[i] = (System.nanoTime() - t) / 1e6;
+                    }
+                }
+                phaseMs.put(phase.getKey() + "_ms", median(ms));
+            }
         }
         double step = median(stepMs);
         JsonObject o = new JsonObject();
@@ -113,6 +130,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         o.addProperty("train_iter_ms", round(step));
         o.addProperty("train_iter_ms_min", round(Arrays.stream(stepMs).min().orElse(0)));
         o.addProperty("g_forward_ms", round(median(forwardMs)));
+        phaseMs.forEach((k, v) -> o.addProperty(k, round(v)));
         o.addProperty("images_per_s", round(batch / (step / 1000)));
         o.addProperty("rss_mb_before", round(rssBefore));
         o.addProperty("rss_mb_after", round(rssAfter));
@@ -125,6 +143,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                     channels, batch, status, iters);
             out.printf("  training iteration  %.1f ms (median; min %.1f)%n", step, o.get("train_iter_ms_min").getAsDouble());
             out.printf("  generator forward   %.1f ms (median)%n", o.get("g_forward_ms").getAsDouble());
+            phaseMs.forEach((k, v) -> out.printf("  %-19s %.1f ms (median)%n", k.substring(0, k.length() - 3).replace('_', ' '), v));
             out.printf("  throughput          %.1f images/s%n", o.get("images_per_s").getAsDouble());
             out.printf("  process RSS         %.0f MB -> %.0f MB (%+.1f MB)%n", rssBefore, rssAfter, rssAfter - rssBefore);
         }

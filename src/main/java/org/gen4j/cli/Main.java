@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             SampleCommand.class,
             InterpolateCommand.class,
+            MixCommand.class,
             EvalCommand.class,
             FeatnetCommand.class,
             BenchCommand.class,

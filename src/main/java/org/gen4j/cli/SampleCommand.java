@@ -11,6 +11,7 @@ import org.gen4j.Gen4jException;
 import org.gen4j.io.ImageFiles;
 import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.Sampler;
+import org.gen4j.train.StyleGenerator;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -33,8 +34,13 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--outdir", paramLabel = "DIR", description = "Write one PNG per seed, seedNNNN.png.")
     Path outdir;
 
-    @Option(names = "--truncation", paramLabel = "PSI", description = "Truncation psi, for models with a truncation trick.")
+    @Option(names = "--truncation", paramLabel = "PSI",
+            description = "Truncation psi in [0, 1] for style-based models: w_avg + psi (w - w_avg); 1 is none.")
     Double truncation;
+
+    @Option(names = "--truncation-cutoff", paramLabel = "LAYERS",
+            description = "Truncate only the ws of layers below this index; default: all layers.")
+    Integer truncationCutoff;
 
     @Option(names = "--class", paramLabel = "C", description = "Class index, for conditional models.")
     Integer classLabel;
@@ -48,8 +54,8 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
         Gen4jException.check(grid == null || grid.toString().toLowerCase().endsWith(".png"), "--grid %s must name a .png file.", grid);
         long[] s = Seeds.parse(seeds, "--seeds");
         try (LoadedRun loaded = LoadedRun.open(source); NDManager manager = NDManager.newBaseManager()) {
-            ImageGenerator g = loaded.model.generator();
-            checkConditioning(loaded.config.model(), g, classLabel, truncation);
+            ImageGenerator g = truncate(loaded.config.model(), loaded.model.generator(), truncation, truncationCutoff);
+            checkConditioning(loaded.config.model(), g, classLabel);
             List<BufferedImage> images = Sampler.render(g, manager, s, classLabel == null ? -1 : classLabel);
             PrintWriter out = spec.commandLine().getOut();
             if (grid != null) {
@@ -68,9 +74,26 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
         return 0;
     }
 
-    /** Refuses a class for an unconditional model, a class out of range, and truncation where there is none. */
-    static void checkConditioning(String model, ImageGenerator g, Integer classLabel, Double truncation) {
-        Gen4jException.check(truncation == null, "model %s has no truncation trick; drop --truncation.", model);
+    /**
+     * The generator with truncation applied; refuses truncation for a model without W space, psi
+     * outside [0, 1] and a cutoff outside the model's layers.
+     */
+    static ImageGenerator truncate(String model, ImageGenerator g, Double psi, Integer cutoff) {
+        if (psi == null && cutoff == null) {
+            return g;
+        }
+        Gen4jException.check(g instanceof StyleGenerator, "model %s has no W space and so no truncation trick; drop --truncation.", model);
+        StyleGenerator sg = (StyleGenerator) g;
+        double p = psi == null ? 1 : psi;
+        Gen4jException.check(p >= 0 && p <= 1, "--truncation %s is outside [0, 1] (1 leaves w unchanged, 0 gives the average w).", p);
+        int c = cutoff == null ? sg.numWs() : cutoff;
+        Gen4jException.check(c >= 0 && c <= sg.numWs(), "--truncation-cutoff %d is out of range; this model has layers 0 to %d.",
+                c, sg.numWs() - 1);
+        return sg.truncated(p, c);
+    }
+
+    /** Refuses a class for an unconditional model and a class out of range. */
+    static void checkConditioning(String model, ImageGenerator g, Integer classLabel) {
         if (classLabel != null) {
             Gen4jException.check(g.numClasses() > 0, "model %s is unconditional; drop --class.", model);
             Gen4jException.check(classLabel >= 0 && classLabel < g.numClasses(), "--class %d is out of range; this model has classes 0 to %d.",

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.gen4j.Gen4jException;
 import org.gen4j.models.progan.ProGanSpec;
+import org.gen4j.models.stylegan2.StyleGan2Spec;
 
 /** The registry of implemented models, by command-line name. */
 public final class Models {
@@ -13,6 +14,7 @@ public final class Models {
 
     static {
         register(new ProGanSpec());
+        register(new StyleGan2Spec());
     }
 
     private Models() {}

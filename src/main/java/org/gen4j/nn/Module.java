@@ -21,12 +21,23 @@ public abstract class Module {
 
     private final Map<String, NDArray> ownParameters = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, NDArray> ownBuffers = new LinkedHashMap<>();
 
     /** Registers a trainable parameter; gradients are recorded for it. */
     protected final NDArray parameter(String name, NDArray value) {
         checkName(name);
         value.setRequiresGradient(true);
         ownParameters.put(name, value);
+        return value;
+    }
+
+    /**
+     * Registers a buffer: state that is saved and restored with the parameters but not trained
+     * (e.g. StyleGAN2's fixed noise maps).
+     */
+    protected final NDArray buffer(String name, NDArray value) {
+        checkName(name);
+        ownBuffers.put(name, value);
         return value;
     }
 
@@ -38,7 +49,8 @@ public abstract class Module {
     }
 
     private void checkName(String name) {
-        if (name.isEmpty() || name.contains(".") || ownParameters.containsKey(name) || children.containsKey(name)) {
+        if (name.isEmpty() || name.contains(".") || ownParameters.containsKey(name) || children.containsKey(name)
+                || ownBuffers.containsKey(name)) {
             throw new IllegalArgumentException("invalid or duplicate name: '" + name + "'");
         }
     }
@@ -47,6 +59,25 @@ public abstract class Module {
     public final Map<String, NDArray> parameters() {
         Map<String, NDArray> out = new LinkedHashMap<>();
         collect("", out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** All buffers of this module and its descendants, by dotted name. */
+    public final Map<String, NDArray> buffers() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        collectBuffers("", out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collectBuffers(String prefix, Map<String, NDArray> out) {
+        ownBuffers.forEach((k, v) -> out.put(prefix + k, v));
+        children.forEach((k, m) -> m.collectBuffers(prefix + k + ".", out));
+    }
+
+    /** Parameters and buffers together: everything {@link #load} restores. */
+    public final Map<String, NDArray> state() {
+        Map<String, NDArray> out = new LinkedHashMap<>(parameters());
+        out.putAll(buffers());
         return Collections.unmodifiableMap(out);
     }
 
@@ -66,12 +97,12 @@ public abstract class Module {
     }
 
     /**
-     * Copies values into this module's parameters, in place.
+     * Copies values into this module's parameters and buffers, in place.
      *
      * @throws IllegalArgumentException naming the first missing, unexpected or mis-shaped key
      */
     public final void load(Map<String, NDArray> values) {
-        Map<String, NDArray> own = parameters();
+        Map<String, NDArray> own = state();
         for (String key : values.keySet()) {
             if (!own.containsKey(key)) {
                 throw new IllegalArgumentException("unexpected parameter '" + key + "'");

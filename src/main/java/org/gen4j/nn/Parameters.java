@@ -45,4 +45,15 @@ public final class Parameters {
             JniUtils.attachGradient((PtNDArray) p, trainable);
         }
     }
+
+    /** The entries whose names start with {@code prefix}, with the prefix removed (one network's part of a checkpoint). */
+    public static Map<String, NDArray> withPrefix(Map<String, NDArray> all, String prefix) {
+        Map<String, NDArray> out = new java.util.LinkedHashMap<>();
+        all.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
 }

@@ -27,8 +27,18 @@ public final class Conv {
      * @return {@code [N, Cout, H + 2 padding - k + 1, W + 2 padding - k + 1]}
      */
     public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int padding, int groups) {
+        return conv2d(x, weight, bias, 1, padding, groups);
+    }
+
+    /**
+     * 2-D convolution with a stride; the output side is {@code floor((H + 2 padding - k) / stride) + 1}.
+     *
+     * @see #conv2d(NDArray, NDArray, NDArray, int, int)
+     */
+    public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int groups) {
+        Shape s = stride == 1 ? UNIT : new Shape(stride, stride);
         return x.getNDArrayInternal()
-                .convolution(x, weight, bias, UNIT, new Shape(padding, padding), UNIT, groups)
+                .convolution(x, weight, bias, s, new Shape(padding, padding), UNIT, groups)
                 .singletonOrThrow();
     }
 

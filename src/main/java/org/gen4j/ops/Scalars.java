@@ -34,6 +34,13 @@ public final class Scalars {
         }
     }
 
+    /** {@code x ^ exponent}, differentiable in {@code x}. */
+    public static NDArray pow(NDArray x, double exponent) {
+        try (NDArray s = scalar(x, exponent)) {
+            return x.pow(s);
+        }
+    }
+
     /**
      * Host data as a tensor that owns its memory. {@code NDManager.create(float[], ...)} borrows
      * a direct buffer instead, which must then outlive every graph that saves the tensor.

@@ -86,6 +86,15 @@ public final class Sampler {
         return ImageFiles.grid(render(generator, manager, seeds, classLabel), ImageFiles.squareColumns(seeds.length), 2);
     }
 
+    /** Linear interpolation {@code a + t (b - a)}, the path StyleGAN measures in W (section 4.2). */
+    public static float[] lerp(float[] a, float[] b, double t) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = (float) (a[i] + t * (b[i] - a[i]));
+        }
+        return out;
+    }
+
     /**
      * Spherical linear interpolation (Shoemake 1985), the natural path between Gaussian latents:
      * {@code t = 0} gives {@code a}, {@code t = 1} gives {@code b}; nearly parallel vectors fall

@@ -30,6 +30,16 @@ public final class StepRandom {
         return draw(manager, new Shape(shape), rng::nextDouble);
     }
 
+    /** One uniform value in [0, 1), for decisions such as whether to mix styles. */
+    public double nextDouble() {
+        return rng.nextDouble();
+    }
+
+    /** One integer in [origin, bound). */
+    public int nextInt(int origin, int bound) {
+        return rng.nextInt(origin, bound);
+    }
+
     private static NDArray draw(NDManager manager, Shape shape, DoubleSupplier source) {
         float[] v = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < v.length; i++) {

@@ -3,6 +3,7 @@ package org.gen4j.train;
 import ai.djl.ndarray.NDArray;
 import com.google.gson.JsonObject;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * A model as the shared {@link TrainingLoop} sees it. The loop knows nothing else about it: it
@@ -29,6 +30,15 @@ public interface TrainableModel extends AutoCloseable {
      * @return named scalars to log, losses first (e.g. {@code "loss_D"}, {@code "loss_G"})
      */
     Map<String, Double> step(NDArray reals, NDArray classes, StepRandom random);
+
+    /**
+     * Parts of a training step that {@code gen4j bench} also times on their own (e.g. a lazy
+     * regulariser's pass), by name; each runs on the given reals and random stream. Empty when
+     * the step has no such parts.
+     */
+    default Map<String, BiConsumer<NDArray, StepRandom>> benchPhases() {
+        return Map.of();
+    }
 
     /** What the progress line shows besides losses, e.g. {@code res=16, alpha=0.42}. */
     Map<String, Object> status();

@@ -160,25 +160,30 @@ public final class TrainingLoop {
         }
     }
 
-    /** Loss averages and throughput between two metrics lines. */
+    /**
+     * Loss averages and throughput between two metrics lines. A value a model reports only on some
+     * steps (a lazy regulariser's) is averaged over the steps that reported it.
+     */
     private static final class Tick {
         private final Map<String, Double> sums = new LinkedHashMap<>();
+        private final Map<String, Integer> counts = new LinkedHashMap<>();
         private final long startImages;
         private final long startNanos = System.nanoTime();
-        private int steps;
 
         Tick(long startImages) {
             this.startImages = startImages;
         }
 
         void add(Map<String, Double> values) {
-            values.forEach((k, v) -> sums.merge(k, v, Double::sum));
-            steps++;
+            values.forEach((k, v) -> {
+                sums.merge(k, v, Double::sum);
+                counts.merge(k, 1, Integer::sum);
+            });
         }
 
         Map<String, Double> means() {
             Map<String, Double> m = new LinkedHashMap<>();
-            sums.forEach((k, v) -> m.put(k, v / steps));
+            sums.forEach((k, v) -> m.put(k, v / counts.get(k)));
             return m;
         }
 

@@ -49,6 +49,14 @@ final class TinyRuns {
                 "--tick-kimg", "0.008", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));
     }
 
+    /** Flags for a StyleGAN2 small enough to train in seconds: 8x8, 8 feature maps, 8-d z and w, 2 mapping layers. */
+    static List<String> tinyStyleGan2(Path data, Path out, String kimg) {
+        return new ArrayList<>(List.of("train", "--model", "stylegan2", "--data", data.toString(), "--resolution", "8",
+                "--batch", "8", "--kimg", kimg, "--out", out.toString(), "--no-progress",
+                "--set", "zDim=8", "--set", "wDim=8", "--set", "mappingLayers=2", "--set", "channelBase=64", "--set", "channelMax=8",
+                "--tick-kimg", "0.016", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));
+    }
+
     /** Result of running the command line in-process. */
     record Result(int code, String out, String err) {}
 

@@ -19,6 +19,9 @@ import java.util.stream.Stream;
 import org.gen4j.Tensors;
 import org.gen4j.models.progan.ProGanTestAccess;
 import org.gen4j.models.progan.ProGanConfig;
+import org.gen4j.models.stylegan2.StyleGan2Config;
+import org.gen4j.models.stylegan2.StyleGan2Spec;
+import org.gen4j.models.stylegan2.StyleGan2TestAccess;
 import org.gen4j.nn.EqualizedConv2d;
 import org.gen4j.nn.Module;
 import org.junit.jupiter.api.Test;
@@ -31,8 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reported to return wrong input gradients for convolutions with few output channels on some
  * CPUs; this test is how such a machine would show itself.
  *
- * <p>Shapes are collected from the models' modules, so a new model or preset is covered by adding
- * its configuration to {@link #configs}. Spatial sizes are the layers' own, capped at 16 to keep
+ * <p>Shapes are collected from the models' modules (for StyleGAN2 also its grouped, strided and
+ * depthwise filter convolutions), so a new model or preset is covered by adding its configuration
+ * to {@link #shapes}. Spatial sizes are the layers' own, capped at 16 to keep
  * the float64 reference affordable.
  */
 class ConvGradientOracleTest {
@@ -40,8 +44,12 @@ class ConvGradientOracleTest {
     private static final Pattern RES = Pattern.compile("^[a-z]+?(\\d+)");
     private static final int MAX_SIDE = 16;
 
-    /** (in, out, kernel, padding, side). */
-    record ConvShape(int in, int out, int kernel, int padding, int side) implements Comparable<ConvShape> {
+    /** (in, out, kernel, padding, side, stride, groups). */
+    record ConvShape(int in, int out, int kernel, int padding, int side, int stride, int groups) implements Comparable<ConvShape> {
+        ConvShape(int[] v) {
+            this(v[0], v[1], v[2], v[3], Math.min(v[4], MAX_SIDE), v[5], v[6]);
+        }
+
         @Override
         public int compareTo(ConvShape o) {
             return toString().compareTo(o.toString());
@@ -65,11 +73,15 @@ class ConvGradientOracleTest {
                         Matcher m = RES.matcher(e.getKey());
                         int side = m.find() ? Integer.parseInt(m.group(1)) : 4;
                         set.add(new ConvShape(conv.inChannels(), conv.outChannels(), conv.kernel(), conv.padding(),
-                                Math.min(side, MAX_SIDE)));
+                                Math.min(side, MAX_SIDE), 1, 1));
                     }
                 }
                 ProGanTestAccess.close(net);
             }
+        }
+        for (StyleGan2Config c : List.of(StyleGan2Config.cpu(32, 1), StyleGan2Config.cpu(64, 3),
+                new StyleGan2Spec().benchConfig(32, 128, 32, 3))) {
+            StyleGan2TestAccess.convolutions(c, 4).forEach(v -> set.add(new ConvShape(v)));
         }
         return set.stream();
     }
@@ -80,12 +92,12 @@ class ConvGradientOracleTest {
         try (NDManager m = NDManager.newBaseManager()) {
             m.getEngine().setRandomSeed(s.hashCode());
             NDArray x = m.randomNormal(new Shape(4, s.in(), s.side(), s.side()));
-            NDArray w = m.randomNormal(new Shape(s.out(), s.in(), s.kernel(), s.kernel()));
+            NDArray w = m.randomNormal(new Shape(s.out(), s.in() / s.groups(), s.kernel(), s.kernel()));
             NDArray b = m.randomNormal(new Shape(s.out()));
-            int o = s.side() + 2 * s.padding() - s.kernel() + 1;
+            int o = (s.side() + 2 * s.padding() - s.kernel()) / s.stride() + 1;
             NDArray gy = m.randomNormal(new Shape(4, s.out(), o, o));
-            NDArray[] f32 = gradients(x, w, b, gy, s.padding(), DataType.FLOAT32);
-            NDArray[] f64 = gradients(x, w, b, gy, s.padding(), DataType.FLOAT64);
+            NDArray[] f32 = gradients(x, w, b, gy, s, DataType.FLOAT32);
+            NDArray[] f64 = gradients(x, w, b, gy, s, DataType.FLOAT64);
             assertThat(Tensors.relativeError(f32[0], f64[0])).as("input gradient of %s", s).isLessThan(1e-4);
             assertThat(Tensors.relativeError(f32[1], f64[1])).as("weight gradient of %s", s).isLessThan(1e-4);
             assertThat(Tensors.relativeError(f32[2], f64[2])).as("forward of %s", s).isLessThan(1e-4);
@@ -93,7 +105,7 @@ class ConvGradientOracleTest {
     }
 
     /** Input gradient, weight gradient and output, from fresh leaf copies in the given precision. */
-    static NDArray[] gradients(NDArray x0, NDArray w0, NDArray b0, NDArray gy, int padding, DataType type) {
+    static NDArray[] gradients(NDArray x0, NDArray w0, NDArray b0, NDArray gy, ConvShape s, DataType type) {
         NDArray x = x0.toType(type, false).duplicate();
         NDArray w = w0.toType(type, false).duplicate();
         NDArray b = b0.toType(type, false).duplicate();
@@ -101,7 +113,7 @@ class ConvGradientOracleTest {
         w.setRequiresGradient(true);
         NDArray y;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            y = Conv.conv2d(x, w, b, padding);
+            y = Conv.conv2d(x, w, b, s.stride(), s.padding(), s.groups());
             gc.backward(y.mul(gy.toType(type, false)).sum());
         }
         return new NDArray[] {x.getGradient(), w.getGradient(), y.stopGradient()};
@@ -115,7 +127,7 @@ class ConvGradientOracleTest {
             int n = 2, ci = 3, co = 2, k = 3, h = 5, p = 1;
             NDArray x = m.randomNormal(new Shape(n, ci, h, h)), w = m.randomNormal(new Shape(co, ci, k, k));
             NDArray gy = m.randomNormal(new Shape(n, co, h, h));
-            NDArray[] g = gradients(x, w, m.zeros(new Shape(co)), gy, p, DataType.FLOAT64);
+            NDArray[] g = gradients(x, w, m.zeros(new Shape(co)), gy, new ConvShape(ci, co, k, p, h, 1, 1), DataType.FLOAT64);
             float[] xs = x.toFloatArray(), ws = w.toFloatArray(), gys = gy.toFloatArray();
             double[] dx = new double[xs.length], dw = new double[ws.length];
             for (int b = 0; b < n; b++) {
@@ -151,5 +163,6 @@ class ConvGradientOracleTest {
         assertThat(all).extracting(ConvShape::kernel).contains(1, 3);
         assertThat(all).anyMatch(s -> s.out() == 1 || s.out() == 3);
         assertThat(all).anyMatch(s -> s.in() == 512 && s.out() == 512);
+        assertThat(all).anyMatch(s -> s.stride() == 2).anyMatch(s -> s.groups() == 4).anyMatch(s -> s.groups() == s.in() && s.kernel() == 4);
     }
 }

@@ -205,22 +205,12 @@ public final class ProGan implements TrainableModel {
 
     @Override
     public void loadState(Map<String, NDArray> tensors, JsonObject json) {
-        g.load(prefixed(tensors, "G."));
-        d.load(prefixed(tensors, "D."));
-        gEma.load(prefixed(tensors, "G_ema."));
+        g.load(Parameters.withPrefix(tensors, "G."));
+        d.load(Parameters.withPrefix(tensors, "D."));
+        gEma.load(Parameters.withPrefix(tensors, "G_ema."));
         optG.load("optG.", tensors, json.get("optG_steps").getAsLong());
         optD.load("optD.", tensors, json.get("optD_steps").getAsLong());
         phase = json.get("phase").getAsString();
-    }
-
-    private static Map<String, NDArray> prefixed(Map<String, NDArray> all, String prefix) {
-        Map<String, NDArray> out = new LinkedHashMap<>();
-        all.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                out.put(k.substring(prefix.length()), v);
-            }
-        });
-        return out;
     }
 
     @Override

@@ -1,0 +1,129 @@
+package org.gen4j.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import org.gen4j.Gen4jException;
+import org.gen4j.io.ImageFiles;
+import org.gen4j.train.ImageGenerator;
+import org.gen4j.train.Sampler;
+import org.gen4j.train.StyleGenerator;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gen4j mix}: the style-mixing grid of the StyleGAN paper (Karras et al. 2019, figure 3).
+ * The first row shows the column seeds' images, the first column the row seeds' images; cell
+ * (r, c) is row seed r's image with the ws of the chosen layers taken from column seed c.
+ */
+@Command(name = "mix", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Render a style-mixing grid: each row seed's image with the chosen layers' styles taken from each column seed.")
+final class MixCommand implements java.util.concurrent.Callable<Integer> {
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    LoadedRun.Source source;
+
+    @Option(names = "--rows", required = true, paramLabel = "SEEDS", description = "Seeds of the rows (the images styles are mixed into).")
+    String rows;
+
+    @Option(names = "--cols", required = true, paramLabel = "SEEDS", description = "Seeds of the columns (the styles' sources).")
+    String cols;
+
+    @Option(names = "--styles", defaultValue = "0-3", paramLabel = "LAYERS",
+            description = "Layers whose ws come from the column seed, e.g. 0-3 (coarse), 4-7 (middle); default: ${DEFAULT-VALUE}.")
+    String styles;
+
+    @Option(names = "--truncation", paramLabel = "PSI", description = "Truncation psi in [0, 1]; default: none.")
+    Double truncation;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The grid, a PNG.")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        long[] rowSeeds = Seeds.parse(rows, "--rows"), colSeeds = Seeds.parse(cols, "--cols");
+        Gen4jException.check(out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"), "--out %s must name a .png file.", out);
+        Gen4jException.check(rowSeeds.length * (long) colSeeds.length <= 4096, "the grid of %d x %d images is too large; keep it to 4096.",
+                rowSeeds.length, colSeeds.length);
+        try (LoadedRun loaded = LoadedRun.open(source); NDManager manager = NDManager.newBaseManager()) {
+            ImageGenerator base = loaded.model.generator();
+            Gen4jException.check(base instanceof StyleGenerator, "model %s has no W space to mix styles in; mix needs a style-based model.",
+                    loaded.config.model());
+            StyleGenerator g = (StyleGenerator) base;
+            int[] layers = layers(styles, g.numWs());
+            double psi = truncation == null ? 1 : truncation;
+            Gen4jException.check(psi >= 0 && psi <= 1, "--truncation %s is outside [0, 1].", psi);
+            List<BufferedImage> cells = new ArrayList<>();
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray rowWs = ws(g, manager, rowSeeds, psi), colWs = ws(g, manager, colSeeds, psi);
+                List<BufferedImage> colImages = ImageFiles.toImages(g.synthesis(colWs));
+                List<BufferedImage> rowImages = ImageFiles.toImages(g.synthesis(rowWs));
+                cells.add(blank(g.resolution(), g.imageChannels()));
+                cells.addAll(colImages);
+                for (int r = 0; r < rowSeeds.length; r++) {
+                    cells.add(rowImages.get(r));
+                    cells.addAll(ImageFiles.toImages(g.synthesis(mixed(rowWs.get(r), colWs, layers))));
+                }
+            }
+            ImageFiles.writePng(out, ImageFiles.grid(cells, colSeeds.length + 1, 2));
+            spec.commandLine().getOut().printf("wrote a %d x %d style-mixing grid (layers %s from the columns) to %s%n",
+                    rowSeeds.length, colSeeds.length, styles, out);
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+
+    /** Row ws {@code [numWs, wDim]} repeated per column, the chosen layers replaced by each column's. */
+    static NDArray mixed(NDArray row, NDArray colWs, int[] layers) {
+        long n = colWs.getShape().get(0), numWs = row.getShape().get(0);
+        boolean[] fromCol = new boolean[(int) numWs];
+        for (int l : layers) {
+            fromCol[l] = true;
+        }
+        NDList parts = new NDList();
+        for (int l = 0; l < numWs; l++) {
+            NDArray layer = fromCol[l] ? colWs.get(":, " + l + ":" + (l + 1) + ", :")
+                    : row.get(l + ":" + (l + 1) + ", :").expandDims(0).repeat(0, n);
+            parts.add(layer);
+        }
+        return NDArrays.concat(parts, 1);
+    }
+
+    private static NDArray ws(StyleGenerator g, NDManager manager, long[] seeds, double psi) {
+        float[] z = new float[seeds.length * g.latentDim()];
+        for (int i = 0; i < seeds.length; i++) {
+            System.arraycopy(Sampler.latent(seeds[i], g.latentDim()), 0, z, i * g.latentDim(), g.latentDim());
+        }
+        return g.mapping(manager.create(z, new Shape(seeds.length, g.latentDim())), null, psi, g.numWs());
+    }
+
+    /** Layer indices such as {@code 0-3,6}, each in [0, numWs). */
+    static int[] layers(String text, int numWs) {
+        TreeSet<Integer> set = new TreeSet<>();
+        for (long l : Seeds.parse(text, "--styles")) {
+            Gen4jException.check(l >= 0 && l < numWs, "--styles layer %d is out of range; this model has layers 0 to %d.", l, numWs - 1);
+            set.add((int) l);
+        }
+        return set.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static BufferedImage blank(int size, int channels) {
+        return new BufferedImage(size, size, channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+    }
+}

@@ -1,0 +1,127 @@
+package org.gen4j.models.stylegan2;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.gen4j.nn.FullyConnected;
+import org.gen4j.nn.Module;
+import org.gen4j.ops.Conv;
+import org.gen4j.ops.MemoryFormat;
+import org.gen4j.ops.MinibatchStdDev;
+import org.gen4j.ops.Scalars;
+import org.gen4j.ops.Shapes;
+import org.gen4j.ops.UpFirDn;
+
+/**
+ * StyleGAN2's residual discriminator (Karras et al. 2020, figure 7c; official
+ * {@code DiscriminatorBlock} with {@code architecture='resnet'}): a 1x1 fromRGB at full
+ * resolution, then per resolution two 3x3 convolutions (the second downsampling by 2 after the
+ * [1,3,3,1] filter) beside a 1x1 downsampling skip connection, the two summed with weights
+ * {@code sqrt(1/2)}; at 4x4 the minibatch standard deviation, a 3x3 convolution, a dense layer and
+ * a linear output.
+ */
+final class Discriminator extends Module {
+
+    private static final double SQRT_HALF = Math.sqrt(0.5);
+    private static final double MBSTD_EPS = 1e-8;
+
+    private final StyleGan2Config config;
+    private final ConvLayer fromRgb;
+    private final List<Block> blocks = new ArrayList<>();
+    private final ConvLayer epilogueConv;
+    private final FullyConnected epilogueFc;
+    private final FullyConnected out;
+
+    /**
+     * Equalized-learning-rate convolution with bias and activation, optionally downsampling by 2
+     * (official {@code Conv2dLayer}). Output {@code act(conv(x, w / sqrt(fan_in)) + b) * gain},
+     * with leaky ReLU's gain sqrt(2), the gain folded into weight and bias.
+     */
+    static final class ConvLayer extends Module {
+        private static final float SLOPE = 0.2f;
+        final NDArray weight;
+        final NDArray bias;
+        final int kernel;
+        final boolean lrelu;
+        final boolean down;
+        final double weightGain;
+
+        ConvLayer(NDManager m, RandomGenerator rng, int in, int out, int kernel, boolean lrelu, boolean down, boolean bias) {
+            this.kernel = kernel;
+            this.lrelu = lrelu;
+            this.down = down;
+            this.weightGain = 1 / Math.sqrt((double) in * kernel * kernel);
+            weight = parameter("weight", MemoryFormat.channelsLast(normal(m, rng, new Shape(out, in, kernel, kernel))));
+            this.bias = bias ? parameter("bias", m.zeros(new Shape(out))) : null;
+        }
+
+        NDArray forward(NDArray x, double gain) {
+            double g = gain * (lrelu ? Math.sqrt(2) : 1);
+            NDArray w = Scalars.mul(weight, weightGain * g);
+            NDArray b = bias == null ? null : Scalars.mul(bias, g);
+            NDArray y;
+            if (!down) {
+                y = Conv.conv2d(x, w, b, kernel / 2);
+            } else if (kernel == 1) {
+                y = Conv.conv2d(UpFirDn.downsample2x(x, UpFirDn.BINOMIAL4), w, b, 0);
+            } else {
+                // conv2d_resample: filter padded by k/2 + (taps - 1)/2 per side, then a strided convolution
+                int p = kernel / 2 + (UpFirDn.BINOMIAL4.length - 1) / 2;
+                y = Conv.conv2d(UpFirDn.upfirdn2d(x, UpFirDn.BINOMIAL4, 1, 1, p, p, 1), w, b, 2, 0, 1);
+            }
+            return lrelu ? Activation.leakyRelu(y, SLOPE) : y;
+        }
+    }
+
+    /** conv0, downsampling conv1, and the downsampling 1x1 skip. */
+    static final class Block extends Module {
+        final ConvLayer conv0;
+        final ConvLayer conv1;
+        final ConvLayer skip;
+
+        Block(NDManager m, RandomGenerator rng, int tmp, int out) {
+            conv0 = child("conv0", new ConvLayer(m, rng, tmp, tmp, 3, true, false, true));
+            conv1 = child("conv1", new ConvLayer(m, rng, tmp, out, 3, true, true, true));
+            skip = child("skip", new ConvLayer(m, rng, tmp, out, 1, false, true, false));
+        }
+
+        NDArray forward(NDArray x) {
+            NDArray y = skip.forward(x, SQRT_HALF);
+            return conv1.forward(conv0.forward(x, 1), SQRT_HALF).addi(y);
+        }
+    }
+
+    Discriminator(NDManager manager, RandomGenerator rng, StyleGan2Config config) {
+        this.config = config;
+        int r = config.resolution();
+        fromRgb = child("fromrgb", new ConvLayer(manager, rng, config.imageChannels(), config.channelsAt(r), 1, true, false, true));
+        for (int res = r; res >= 8; res /= 2) {
+            blocks.add(child("b" + res, new Block(manager, rng, config.channelsAt(res), config.channelsAt(res / 2))));
+        }
+        int c4 = config.channelsAt(4);
+        int mbstd = config.mbstdGroup() > 0 ? 1 : 0;
+        epilogueConv = child("b4conv", new ConvLayer(manager, rng, c4 + mbstd, c4, 3, true, false, true));
+        epilogueFc = child("b4fc", new FullyConnected(manager, rng, c4 * 16, c4, true, 1, 0));
+        out = child("b4out", new FullyConnected(manager, rng, c4, 1, false, 1, 0));
+    }
+
+    /** Logits {@code [N]} of images {@code [N, C, R, R]}. */
+    NDArray forward(NDArray img) {
+        int r = config.resolution();
+        Shapes.check(img, "discriminator input", Shapes.ANY, config.imageChannels(), r, r);
+        NDArray x = fromRgb.forward(img, 1);
+        for (Block b : blocks) {
+            x = b.forward(x);
+        }
+        if (config.mbstdGroup() > 0) {
+            x = MinibatchStdDev.apply(x, config.mbstdGroup(), MBSTD_EPS);
+        }
+        x = epilogueConv.forward(x, 1);
+        x = epilogueFc.forward(x.reshape(x.getShape().get(0), -1));
+        return out.forward(x).reshape(-1);
+    }
+}

@@ -1,0 +1,393 @@
+package org.gen4j.models.stylegan2;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import com.google.gson.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import org.gen4j.Gen4jException;
+import org.gen4j.nn.Module;
+import org.gen4j.nn.Parameters;
+import org.gen4j.ops.Autograd;
+import org.gen4j.ops.Scalars;
+import org.gen4j.train.Adam;
+import org.gen4j.train.Ema;
+import org.gen4j.train.StepRandom;
+import org.gen4j.train.StyleGenerator;
+import org.gen4j.train.TrainableModel;
+
+/**
+ * StyleGAN2 training (Karras et al. 2020, config F; NVIDIA's stylegan2-ada-pytorch without
+ * augmentation): per minibatch the phases Gmain, Greg, Dmain and Dreg of the official loop.
+ *
+ * <ul>
+ *   <li>Gmain: non-saturating logistic loss {@code softplus(-D(G(z)))} (Goodfellow et al. 2014),
+ *       with style mixing: with probability {@code styleMixing} the layers from a random cutoff
+ *       on take w from a second latent (StyleGAN, section 3.1).
+ *   <li>Greg, every {@code plInterval} minibatches on {@code batch / plBatchShrink} samples:
+ *       path-length regularisation (StyleGAN2, section 3.2, equation 4),
+ *       {@code (||J_w^T y||_2 - a)^2} with {@code y ~ N(0, I) / sqrt(H W)}, the norm averaged
+ *       over the ws (as the official code does) and {@code a} a running mean with decay
+ *       {@code plDecay}; weight {@code plWeight} times the interval.
+ *   <li>Dmain: {@code softplus(D(G(z))) + softplus(-D(x))}.
+ *   <li>Dreg, every {@code r1Interval} minibatches: R1 (Mescheder et al. 2018),
+ *       {@code gamma / 2 ||grad_x D(x)||^2} on real images, times the interval.
+ * </ul>
+ *
+ * <p>Lazy regularisation (StyleGAN2, section 3.1) corrects each optimiser for the extra steps:
+ * with {@code c = interval / (interval + 1)}, Adam's learning rate becomes {@code lr c} and its
+ * betas {@code beta^c}. The generator's moving average decays by {@code 0.5^(batch / h)} per
+ * step, {@code h} the half-life in images (ramped up as {@code min(h, rampup * images seen)});
+ * the tracked average w decays by {@code wAvgBeta} per mapping pass.
+ */
+public final class StyleGan2 implements TrainableModel {
+
+    private final StyleGan2Config config;
+    private final NDManager manager;
+    private final Generator g;
+    private final Generator gEma;
+    private final Discriminator d;
+    private final Adam optG;
+    private final Adam optD;
+    private final NDArray wAvg; // [wDim]
+    private final List<String> gRegParams;
+    private final List<String> dRegParams;
+    private double plMean;
+    private long iteration;
+    private long imagesSeen;
+
+    /** Mapping and synthesis networks. */
+    static final class Generator extends Module {
+        final Mapping mapping;
+        final Synthesis synthesis;
+
+        Generator(NDManager m, SplittableRandom rng, StyleGan2Config c) {
+            mapping = child("mapping", new Mapping(m, rng.split(), c));
+            synthesis = child("synthesis", new Synthesis(m, rng.split(), c));
+        }
+    }
+
+    public StyleGan2(StyleGan2Config config, long seed) {
+        this.config = config;
+        this.manager = NDManager.newBaseManager();
+        SplittableRandom rng = new SplittableRandom(seed);
+        this.g = new Generator(manager, rng.split(), config);
+        this.d = new Discriminator(manager, rng.split(), config);
+        this.gEma = new Generator(manager, rng.split(), config);
+        Parameters.setTrainable(gEma.parameters().values(), false);
+        Parameters.copy(g.state(), gEma.state());
+        this.wAvg = manager.zeros(new Shape(config.wDim()));
+        this.optG = lazyAdam(g, config.plWeight() > 0 ? config.plInterval() : 0);
+        this.optD = lazyAdam(d, config.r1Gamma() > 0 ? config.r1Interval() : 0);
+        // a regulariser that differentiates D(x) or G(w) with respect to the input has no path
+        // to the last bias; the official optimiser skips parameters without a gradient
+        this.gRegParams = g.parameters().keySet().stream().filter(k -> !k.endsWith("torgb.bias")).toList();
+        this.dRegParams = d.parameters().keySet().stream().filter(k -> !k.equals("b4out.bias")).toList();
+    }
+
+    /** Adam with the lazy-regularisation correction for an interval (0: none). */
+    private Adam lazyAdam(Module module, int interval) {
+        double c = lazyRatio(interval);
+        return new Adam(manager, module.parameters(), config.learningRate() * c, Math.pow(config.beta1(), c),
+                Math.pow(config.beta2(), c), config.adamEpsilon());
+    }
+
+    /** {@code interval / (interval + 1)}, or 1 without lazy regularisation (StyleGAN2, section 3.1). */
+    static double lazyRatio(int interval) {
+        return interval > 0 ? interval / (interval + 1.0) : 1;
+    }
+
+    /** The generator moving average's decay per step after {@code imagesSeen} images. */
+    static double emaBeta(int batch, double emaKimg, double rampup, long imagesSeen) {
+        double halfLife = emaKimg * 1000;
+        if (rampup > 0) {
+            halfLife = Math.min(halfLife, imagesSeen * rampup);
+        }
+        return Math.pow(0.5, batch / Math.max(halfLife, 1e-8));
+    }
+
+    public StyleGan2Config config() {
+        return config;
+    }
+
+    @Override
+    public void schedule(long imagesSeen) {
+        this.imagesSeen = imagesSeen;
+    }
+
+    /**
+     * Training-time ws {@code [N, numWs, wDim]} of G: the average w is tracked, and with
+     * probability {@code styleMixing} the layers from a random cutoff in {@code [1, numWs)} on take
+     * w from a second latent.
+     */
+    NDArray trainingWs(Generator gen, NDArray z, StepRandom random) {
+        NDManager m = z.getManager();
+        int numWs = config.numWs();
+        NDArray w = gen.mapping.forward(z);
+        NDArray mean = w.stopGradient().mean(new int[] {0});
+        wAvg.subi(mean).muli(config.wAvgBeta()).addi(mean);
+        int cutoff = numWs;
+        if (config.styleMixing() > 0) {
+            int candidate = random.nextInt(1, numWs);
+            if (random.nextDouble() < config.styleMixing()) {
+                cutoff = candidate;
+            }
+        }
+        NDArray ws = broadcast(w, cutoff);
+        if (cutoff < numWs) {
+            NDArray w2 = gen.mapping.forward(random.normal(m, z.getShape().get(0), config.zDim()));
+            ws = NDArrays.concat(new NDList(ws, broadcast(w2, numWs - cutoff)), 1);
+        }
+        return ws;
+    }
+
+    private static NDArray broadcast(NDArray w, int layers) {
+        return w.expandDims(1).repeat(1, layers);
+    }
+
+    @Override
+    public Map<String, Double> step(NDArray reals, NDArray classes, StepRandom random) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        gMain(reals, random, out);
+        if (due(config.plInterval(), config.plWeight())) {
+            gReg(reals, random, out);
+        }
+        dMain(reals, random, out);
+        if (due(config.r1Interval(), config.r1Gamma())) {
+            dReg(reals, random, out);
+        }
+        Ema.update(gEma.parameters(), g.parameters(), emaBeta((int) reals.getShape().get(0), config.emaKimg(),
+                config.emaRampup(), imagesSeen));
+        iteration++;
+        return out;
+    }
+
+    /** The phases {@code gen4j bench} times: Gmain + Dmain, an R1 pass and a path-length pass. */
+    @Override
+    public Map<String, BiConsumer<NDArray, StepRandom>> benchPhases() {
+        Map<String, BiConsumer<NDArray, StepRandom>> phases = new LinkedHashMap<>();
+        phases.put("gmain_dmain", (reals, random) -> {
+            gMain(reals, random, new LinkedHashMap<>());
+            dMain(reals, random, new LinkedHashMap<>());
+        });
+        phases.put("r1_pass", (reals, random) -> dReg(reals, random, new LinkedHashMap<>()));
+        phases.put("pl_pass", (reals, random) -> gReg(reals, random, new LinkedHashMap<>()));
+        return phases;
+    }
+
+    private void gMain(NDArray reals, StepRandom random, Map<String, Double> out) {
+        int n = (int) reals.getShape().get(0);
+        Parameters.setTrainable(d.parameters().values(), false);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray img = g.synthesis.forward(trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), random),
+                    Synthesis.Noise.RANDOM, random, false, null);
+            NDArray loss = Activation.softPlus(d.forward(img).neg()).mean();
+            collector.backward(loss);
+            out.put("loss_G", (double) loss.getFloat());
+        } finally {
+            Parameters.setTrainable(d.parameters().values(), true);
+        }
+        optG.step();
+    }
+
+    private void gReg(NDArray reals, StepRandom random, Map<String, Double> out) {
+        int n = (int) reals.getShape().get(0) / config.plBatchShrink();
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray penalty = pathLengthPenalty(random.normal(reals.getManager(), n, config.zDim()), random);
+            collector.backward(Scalars.mul(penalty, config.plWeight() * config.plInterval()));
+            out.put("pl_penalty", (double) penalty.getFloat());
+        }
+        optG.step(gRegParams);
+    }
+
+    private void dMain(NDArray reals, StepRandom random, Map<String, Double> out) {
+        int n = (int) reals.getShape().get(0);
+        // G runs without recording a graph here: only D learns from these fakes
+        NDArray fake = g.synthesis.forward(trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), random),
+                Synthesis.Noise.RANDOM, random, false, null);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray lossFake = Activation.softPlus(d.forward(fake)).mean();
+            NDArray lossReal = Activation.softPlus(d.forward(reals).neg()).mean();
+            NDArray loss = lossFake.add(lossReal);
+            collector.backward(loss);
+            out.put("loss_D", (double) loss.getFloat());
+        }
+        optD.step();
+    }
+
+    private void dReg(NDArray reals, StepRandom random, Map<String, Double> out) {
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray penalty = r1Penalty(reals);
+            collector.backward(Scalars.mul(penalty, config.r1Gamma() / 2 * config.r1Interval()));
+            out.put("r1_penalty", (double) penalty.getFloat());
+        }
+        optD.step(dRegParams);
+    }
+
+    private boolean due(int interval, double weight) {
+        return interval > 0 && weight > 0 && iteration % interval == 0;
+    }
+
+    /**
+     * R1: {@code E ||grad_x D(x)||^2} over real images (before the weight gamma / 2). Call while
+     * gradients are recorded.
+     */
+    NDArray r1Penalty(NDArray reals) {
+        NDArray x = reals.duplicate();
+        x.setRequiresGradient(true);
+        NDArray grad = Autograd.gradient(d.forward(x), x);
+        return grad.square().sum(new int[] {1, 2, 3}).mean();
+    }
+
+    /**
+     * Path-length penalty {@code E (||J_w^T y|| - a)^2} for latents {@code z}, after moving the
+     * running mean {@code a} towards this batch's mean length (before the weight). Call while
+     * gradients are recorded.
+     */
+    NDArray pathLengthPenalty(NDArray z, StepRandom random) {
+        NDArray lengths = pathLengths(z, random);
+        plMean += (lengths.stopGradient().mean().getFloat() - plMean) * config.plDecay();
+        return lengths.sub(plMean).square().mean();
+    }
+
+    /**
+     * {@code ||J_w^T y||_2} per sample, {@code y ~ N(0, I) / sqrt(H W)}, with the squared norm
+     * averaged over the ws as in the official code: {@code [N]}, differentiable.
+     */
+    NDArray pathLengths(NDArray z, StepRandom random) {
+        NDArray ws = trainingWs(g, z, random);
+        NDArray img = g.synthesis.forward(ws, Synthesis.Noise.RANDOM, random, false, null);
+        Shape s = img.getShape();
+        NDArray y = Scalars.mul(random.normal(z.getManager(), s.getShape()), 1 / Math.sqrt(s.get(2) * s.get(3)));
+        NDArray grad = Autograd.gradient(img.mul(y), ws); // [N, numWs, wDim]
+        return grad.square().sum(new int[] {2}).mean(new int[] {1}).sqrt();
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("pl_mean", Math.round(plMean * 1000) / 1000.0);
+        return s;
+    }
+
+    @Override
+    public StyleGenerator generator() {
+        return new StyleGenerator() {
+            @Override
+            public int latentDim() {
+                return config.zDim();
+            }
+
+            @Override
+            public int imageChannels() {
+                return config.imageChannels();
+            }
+
+            @Override
+            public int resolution() {
+                return config.resolution();
+            }
+
+            @Override
+            public int numClasses() {
+                return 0;
+            }
+
+            @Override
+            public int numWs() {
+                return config.numWs();
+            }
+
+            @Override
+            public int wDim() {
+                return config.wDim();
+            }
+
+            @Override
+            public NDArray mapping(NDArray latents, NDArray classes, double psi, int cutoff) {
+                Gen4jException.check(classes == null, "StyleGAN2 is unconditional; it takes no class labels.");
+                Gen4jException.check(cutoff >= 0 && cutoff <= config.numWs(), "the truncation cutoff %d is out of range; this model has layers 0 to %d.",
+                        cutoff, config.numWs() - 1);
+                NDArray ws = broadcast(gEma.mapping.forward(latents), config.numWs());
+                if (psi == 1 || cutoff == 0) {
+                    return ws;
+                }
+                NDArray truncated = Scalars.mul(ws.sub(wAvg), psi).add(wAvg);
+                if (cutoff == config.numWs()) {
+                    return truncated;
+                }
+                return NDArrays.concat(new NDList(truncated.get(":, :" + cutoff + ", :"), ws.get(":, " + cutoff + ":, :")), 1);
+            }
+
+            @Override
+            public NDArray synthesis(NDArray ws) {
+                return gEma.synthesis.forward(ws, Synthesis.Noise.CONST, null, false, null);
+            }
+        };
+    }
+
+    /** The trained (not averaged) generator's synthesis, for tests. */
+    Generator trainedGenerator() {
+        return g;
+    }
+
+    Discriminator discriminator() {
+        return d;
+    }
+
+    NDArray wAvg() {
+        return wAvg;
+    }
+
+    @Override
+    public Map<String, NDArray> stateTensors() {
+        Map<String, NDArray> s = new LinkedHashMap<>();
+        g.state().forEach((k, v) -> s.put("G." + k, v));
+        d.state().forEach((k, v) -> s.put("D." + k, v));
+        gEma.state().forEach((k, v) -> s.put("G_ema." + k, v));
+        s.put("w_avg", wAvg);
+        s.putAll(optG.state("optG."));
+        s.putAll(optD.state("optD."));
+        return s;
+    }
+
+    @Override
+    public JsonObject stateJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("optG_steps", optG.steps());
+        o.addProperty("optD_steps", optD.steps());
+        o.addProperty("iteration", iteration);
+        o.addProperty("pl_mean", plMean);
+        return o;
+    }
+
+    @Override
+    public void loadState(Map<String, NDArray> tensors, JsonObject json) {
+        g.load(Parameters.withPrefix(tensors, "G."));
+        d.load(Parameters.withPrefix(tensors, "D."));
+        gEma.load(Parameters.withPrefix(tensors, "G_ema."));
+        NDArray avg = tensors.get("w_avg");
+        if (avg == null) {
+            throw new IllegalArgumentException("missing tensor 'w_avg'");
+        }
+        Parameters.assign(wAvg, avg);
+        optG.load("optG.", tensors, json.get("optG_steps").getAsLong());
+        optD.load("optD.", tensors, json.get("optD_steps").getAsLong());
+        iteration = json.get("iteration").getAsLong();
+        plMean = json.get("pl_mean").getAsDouble();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,90 @@
+package org.gen4j.ops;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * StyleGAN2's resampling primitive {@code upfirdn2d} (Karras et al. 2020, appendix B; NVIDIA's
+ * {@code torch_utils/ops/upfirdn2d.py}): upsample by inserting {@code up - 1} zeros after every
+ * pixel, zero-pad (or crop, for negative amounts) each side, convolve with a separable FIR
+ * filter, and keep every {@code down}-th pixel. With the normalised {@code [1, 3, 3, 1]} filter this
+ * is the anti-aliased "blurred" up- and downsampling of StyleGAN and StyleGAN2.
+ *
+ * <p>The 2-D filter is the outer product {@code f2(y, x) = f(y) f(x)}, applied as one depthwise
+ * convolution whose stride is {@code down}; it is convolved (flipped), as the official op does by
+ * default, which for a symmetric filter is the same as correlating.
+ */
+public final class UpFirDn {
+
+    /** StyleGAN2's default resampling filter {@code [1, 3, 3, 1]}, normalised to sum 1. */
+    public static final float[] BINOMIAL4 = {1 / 8f, 3 / 8f, 3 / 8f, 1 / 8f};
+
+    private UpFirDn() {}
+
+    /**
+     * @param x {@code [N, C, H, W]}
+     * @param filter the 1-D taps {@code f}; the 2-D filter is their outer product
+     * @param up upsampling factor (1 for none)
+     * @param down downsampling factor (1 for none)
+     * @param pad0 padding before the first pixel (top and left), after upsampling
+     * @param pad1 padding after the last pixel (bottom and right), after upsampling
+     * @param gain overall gain of the 2-D filter; {@code up * up} keeps the mean when upsampling
+     * @return {@code [N, C, H', W']} with {@code H' = (H up + pad0 + pad1 - len(f)) / down + 1}
+     */
+    public static NDArray upfirdn2d(NDArray x, float[] filter, int up, int down, int pad0, int pad1, double gain) {
+        Shape s = x.getShape();
+        long n = s.get(0), c = s.get(1), h = s.get(2), w = s.get(3);
+        NDArray y = x;
+        if (up > 1) {
+            // [N, C, H, 1, W, 1] padded to [N, C, H, up, W, up]: every pixel followed by up - 1 zeros
+            y = y.reshape(n, c, h, 1, w, 1).pad(new Shape(0, up - 1, 0, 0, 0, up - 1), 0).reshape(n, c, h * up, w * up);
+        }
+        y = padOrCrop(y, pad0, pad1);
+        int taps = filter.length;
+        float[] kernel = new float[Math.toIntExact(c * taps * taps)];
+        for (int i = 0; i < taps; i++) {
+            for (int j = 0; j < taps; j++) {
+                kernel[i * taps + j] = (float) (filter[taps - 1 - i] * filter[taps - 1 - j] * gain);
+            }
+        }
+        for (int k = 1; k < c; k++) {
+            System.arraycopy(kernel, 0, kernel, k * taps * taps, taps * taps);
+        }
+        NDArray f = Scalars.fromHost(x.getManager(), kernel, new Shape(c, 1, taps, taps));
+        // one depthwise convolution whose stride does the downsampling
+        y = Conv.conv2d(y, f, null, down, 0, (int) c);
+        return y;
+    }
+
+    /**
+     * Upsampling by 2 with the filter, as StyleGAN2's skip generator upsamples its image:
+     * {@code [N, C, H, W] -> [N, C, 2H, 2W]}.
+     */
+    public static NDArray upsample2x(NDArray x, float[] filter) {
+        int taps = filter.length;
+        return upfirdn2d(x, filter, 2, 1, (taps + 1) / 2, (taps - 2) / 2, 4);
+    }
+
+    /**
+     * Downsampling by 2 with the filter, as StyleGAN2's residual discriminator downsamples its
+     * skip path: {@code [N, C, H, W] -> [N, C, H/2, W/2]}.
+     */
+    public static NDArray downsample2x(NDArray x, float[] filter) {
+        int taps = filter.length;
+        return upfirdn2d(x, filter, 1, 2, (taps - 1) / 2, (taps - 2) / 2, 1);
+    }
+
+    private static NDArray padOrCrop(NDArray x, int p0, int p1) {
+        NDArray y = x;
+        if (p0 < 0 || p1 < 0) {
+            long h = y.getShape().get(2), w = y.getShape().get(3);
+            int c0 = Math.max(-p0, 0), c1 = Math.max(-p1, 0);
+            y = y.get(":, :, " + c0 + ":" + (h - c1) + ", " + c0 + ":" + (w - c1));
+        }
+        int q0 = Math.max(p0, 0), q1 = Math.max(p1, 0);
+        if (q0 > 0 || q1 > 0) {
+            y = y.pad(new Shape(q0, q1, q0, q1), 0);
+        }
+        return y;
+    }
+}

@@ -1,0 +1,88 @@
+package org.gen4j.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.gen4j.Tensors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class UpFirDnTest {
+
+    static NDManager m;
+
+    @BeforeAll
+    static void init() {
+        m = NDManager.newBaseManager();
+        m.getEngine().setRandomSeed(7);
+    }
+
+    @AfterAll
+    static void close() {
+        m.close();
+    }
+
+    /**
+     * upfirdn2d by its definition, one output pixel at a time: zero insertion, padding or
+     * cropping, true convolution with the separable filter, decimation.
+     */
+    static double[] reference(float[] x, int n, int c, int h, int w, float[] f, int up, int down, int p0, int p1, double gain,
+            int[] outShape) {
+        int uh = h * up, uw = w * up;
+        int ph = uh + p0 + p1, pw = uw + p0 + p1, t = f.length;
+        int oh = (ph - t) / down + 1, ow = (pw - t) / down + 1;
+        outShape[0] = oh;
+        outShape[1] = ow;
+        double[] out = new double[n * c * oh * ow];
+        for (int plane = 0; plane < n * c; plane++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    double s = 0;
+                    for (int a = 0; a < t; a++) {
+                        for (int b = 0; b < t; b++) {
+                            int py = oy * down + a - p0, px = ox * down + b - p0; // position in the upsampled image
+                            if (py < 0 || px < 0 || py >= uh || px >= uw || py % up != 0 || px % up != 0) {
+                                continue;
+                            }
+                            double v = x[(plane * h + py / up) * w + px / up];
+                            s += v * f[t - 1 - a] * f[t - 1 - b]; // convolution: the filter flipped
+                        }
+                    }
+                    out[(plane * oh + oy) * ow + ox] = s * gain;
+                }
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "up {0}, down {1}, padding ({2}, {3})")
+    @CsvSource({"2, 1, 2, 1, 4", "1, 2, 1, 1, 1", "1, 1, 3, 2, 1", "2, 1, 3, 2, 4", "1, 2, 2, 2, 1", "1, 1, -1, 2, 1", "2, 2, 1, 0, 2"})
+    void matchesTheDefinition(int up, int down, int p0, int p1, double gain) {
+        // an asymmetric filter shows whether it is flipped
+        float[] f = {0.1f, 0.5f, 0.3f, 0.1f};
+        int n = 2, c = 3, h = 6, w = 5;
+        NDArray x = m.randomNormal(new Shape(n, c, h, w));
+        NDArray y = UpFirDn.upfirdn2d(x, f, up, down, p0, p1, gain);
+        int[] os = new int[2];
+        double[] expected = reference(x.toFloatArray(), n, c, h, w, f, up, down, p0, p1, gain, os);
+        assertThat(y.getShape()).isEqualTo(new Shape(n, c, os[0], os[1]));
+        assertThat(Tensors.relativeError(y, m.create(expected, y.getShape()))).isLessThan(1e-6);
+    }
+
+    @ParameterizedTest(name = "side {0}")
+    @CsvSource({"8", "16"})
+    void theHelpersHalveAndDoubleAndKeepConstantsInTheInterior(int side) {
+        NDArray ones = m.ones(new Shape(1, 2, side, side));
+        NDArray up = UpFirDn.upsample2x(ones, UpFirDn.BINOMIAL4);
+        NDArray down = UpFirDn.downsample2x(ones, UpFirDn.BINOMIAL4);
+        assertThat(up.getShape()).isEqualTo(new Shape(1, 2, 2 * side, 2 * side));
+        assertThat(down.getShape()).isEqualTo(new Shape(1, 2, side / 2, side / 2));
+        // away from the zero padding a constant image stays constant (the filter's gain is exact)
+        assertThat(up.get(":, :, 2:-2, 2:-2").sub(1).abs().max().getFloat()).isLessThan(1e-6f);
+        assertThat(down.get(":, :, 1:-1, 1:-1").sub(1).abs().max().getFloat()).isLessThan(1e-6f);
+    }
+}
