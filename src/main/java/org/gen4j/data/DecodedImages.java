@@ -1,6 +1,8 @@
 package org.gen4j.data;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,14 +48,25 @@ final class DecodedImages {
                     firstName, width, height, source, img.getWidth(), img.getHeight()));
         }
         boolean alpha = img.getColorModel().hasAlpha();
+        // grayscale files are read from the raster: getRGB would convert their linear gray to sRGB
+        boolean gray = img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+        Raster raster = img.getRaster();
         byte[] px = new byte[3 * width * height];
         int plane = width * height;
         boolean colour = false;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                int argb = img.getRGB(x, y);
-                int a = alpha ? (argb >>> 24) : 255;
-                int r = blend((argb >> 16) & 0xff, a), g = blend((argb >> 8) & 0xff, a), b = blend(argb & 0xff, a);
+                int r, g, b;
+                if (gray) {
+                    int a = alpha ? to8(img, raster.getSample(x, y, 1), 1) : 255;
+                    r = g = b = blend(to8(img, raster.getSample(x, y, 0), 0), a);
+                } else {
+                    int argb = img.getRGB(x, y);
+                    int a = alpha ? (argb >>> 24) : 255;
+                    r = blend((argb >> 16) & 0xff, a);
+                    g = blend((argb >> 8) & 0xff, a);
+                    b = blend(argb & 0xff, a);
+                }
                 int p = y * width + x;
                 px[p] = (byte) r;
                 px[plane + p] = (byte) g;
@@ -64,6 +77,12 @@ final class DecodedImages {
         anyColour |= colour;
         rgb.add(px);
         labels.add(label);
+    }
+
+    /** A raster sample of {@code band} scaled to 8 bits (16-bit PNGs have 16). */
+    private static int to8(BufferedImage img, int sample, int band) {
+        int bits = img.getColorModel().getComponentSize(band);
+        return bits == 8 ? sample : (int) Math.round(sample * 255.0 / ((1 << bits) - 1));
     }
 
     private static int blend(int c, int a) {
