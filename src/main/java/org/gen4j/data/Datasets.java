@@ -62,6 +62,9 @@ public final class Datasets {
             }
             throw new Gen4jException(path + " is not a dataset file gen4j reads (.zip of images, CIFAR-10 .bin, IDX *-ubyte[.gz]).");
         }
+        if (EmojiDatasource.isPackage(path)) {
+            return EmojiDatasource.read(path);
+        }
         if (Cifar10.isCifarDirectory(path)) {
             return Cifar10.readDirectory(path, !Files.isRegularFile(path.resolve("data_batch_1.bin")));
         }

@@ -2,8 +2,10 @@ package org.gen4j.data;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,13 +18,16 @@ import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import javax.imageio.ImageIO;
 import org.gen4j.Gen4jException;
 
 /**
  * A ZIP of images in StyleGAN's dataset convention: image files anywhere in the archive, and an
  * optional {@code dataset.json} at its root of the form
  * {@code {"labels": [["00000/img00000000.png", 6], ...]}} giving an integer class per image
- * ({@code "labels": null} means unlabelled). Images are read in path order.
+ * ({@code "labels": null} means unlabelled). Images are read in path order. gen4j also writes,
+ * and reads when present, {@code "class_names": [...]} beside the labels.
  */
 public final class ZipImages {
 
@@ -51,8 +56,9 @@ public final class ZipImages {
             }
             List<String> classNames = new ArrayList<>();
             if (labels != null) {
+                classNames.addAll(readClassNames(zip));
                 int max = labels.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
-                for (int i = 0; i <= max; i++) {
+                for (int i = classNames.size(); i <= max; i++) {
                     classNames.add(Integer.toString(i));
                 }
             }
@@ -60,6 +66,71 @@ public final class ZipImages {
         } catch (ZipException e) {
             throw new Gen4jException(file + " is not a readable ZIP file: " + e.getMessage() + ".");
         }
+    }
+
+    /**
+     * Writes {@code data} as such a ZIP, atomically: one PNG per image,
+     * {@code 00000/img00000000.png} and so on in folders of 1000, and {@code dataset.json} with the
+     * labels and class names (or {@code "labels": null}).
+     */
+    public static void write(Dataset data, Path file) throws IOException {
+        org.gen4j.io.AtomicFiles.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            JsonArray labels = new JsonArray();
+            for (int i = 0; i < data.count(); i++) {
+                String name = String.format("%05d/img%08d.png", i / 1000, i);
+                zip.putNextEntry(new ZipEntry(name));
+                ImageIO.write(image(data, i), "png", zip);
+                zip.closeEntry();
+                if (data.labelled()) {
+                    JsonArray pair = new JsonArray();
+                    pair.add(name);
+                    pair.add(data.labels()[i]);
+                    labels.add(pair);
+                }
+            }
+            JsonObject meta = new JsonObject();
+            meta.add("labels", data.labelled() ? labels : JsonNull.INSTANCE);
+            if (data.labelled()) {
+                JsonArray names = new JsonArray();
+                data.classNames().forEach(names::add);
+                meta.add("class_names", names);
+            }
+            zip.putNextEntry(new ZipEntry("dataset.json"));
+            zip.write(meta.toString().getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.finish();
+        });
+    }
+
+    /** Image {@code i} of {@code data} as a grayscale or RGB picture. */
+    private static BufferedImage image(Dataset data, int i) {
+        int w = data.width(), h = data.height(), plane = w * h, base = i * data.imageSize();
+        byte[] px = data.pixels();
+        BufferedImage img = new BufferedImage(w, h, data.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = base + y * w + x;
+                if (data.channels() == 1) {
+                    img.getRaster().setSample(x, y, 0, px[p] & 0xff);
+                } else {
+                    img.setRGB(x, y, (px[p] & 0xff) << 16 | (px[p + plane] & 0xff) << 8 | (px[p + 2 * plane] & 0xff));
+                }
+            }
+        }
+        return img;
+    }
+
+    private static List<String> readClassNames(ZipFile zip) throws IOException {
+        ZipEntry meta = zip.getEntry("dataset.json");
+        List<String> out = new ArrayList<>();
+        try (var in = zip.getInputStream(meta)) {
+            JsonElement names = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject().get("class_names");
+            if (names != null && names.isJsonArray()) {
+                names.getAsJsonArray().forEach(n -> out.add(n.getAsString()));
+            }
+        }
+        return out;
     }
 
     private static Map<String, Integer> readLabels(ZipFile zip, Path file, Map<String, ZipEntry> images) throws IOException {
