@@ -22,4 +22,18 @@ public final class Ema {
             e.getValue().subi(c).muli(beta).addi(c);
         }
     }
+
+    /**
+     * The per-step decay that gives the average a half-life of {@code halfLifeKimg} thousand
+     * images (StyleGAN's {@code G_smoothing_kimg}, StyleGAN2's {@code ema_kimg}):
+     * {@code 0.5^(batch / h)}; with a ramp-up the half-life is at most {@code rampup * imagesSeen}
+     * (stylegan2-ada's {@code ema_rampup}), so the average follows closely early on.
+     */
+    public static double halfLifeBeta(int batch, double halfLifeKimg, double rampup, long imagesSeen) {
+        double h = halfLifeKimg * 1000;
+        if (rampup > 0) {
+            h = Math.min(h, imagesSeen * rampup);
+        }
+        return Math.pow(0.5, batch / Math.max(h, 1e-8));
+    }
 }

@@ -105,8 +105,8 @@ final class Discriminator extends Module {
         int c4 = config.channelsAt(4);
         int mbstd = config.mbstdGroup() > 0 ? 1 : 0;
         epilogueConv = child("b4conv", new ConvLayer(manager, rng, c4 + mbstd, c4, 3, true, false, true));
-        epilogueFc = child("b4fc", new FullyConnected(manager, rng, c4 * 16, c4, true, 1, 0));
-        out = child("b4out", new FullyConnected(manager, rng, c4, 1, false, 1, 0));
+        epilogueFc = child("b4fc", new FullyConnected(manager, rng, c4 * 16, c4, true, 1, 0, true));
+        out = child("b4out", new FullyConnected(manager, rng, c4, 1, false, 1, 0, true));
     }
 
     /** Logits {@code [N]} of images {@code [N, C, R, R]}. */

@@ -2,8 +2,6 @@ package org.gen4j.models.stylegan2;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -15,6 +13,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import org.gen4j.Gen4jException;
+import org.gen4j.models.style.MappingNetwork;
+import org.gen4j.models.style.WSpace;
 import org.gen4j.nn.Module;
 import org.gen4j.nn.Parameters;
 import org.gen4j.ops.Autograd;
@@ -45,9 +45,8 @@ import org.gen4j.train.TrainableModel;
  *
  * <p>Lazy regularisation (StyleGAN2, section 3.1) corrects each optimiser for the extra steps:
  * with {@code c = interval / (interval + 1)}, Adam's learning rate becomes {@code lr c} and its
- * betas {@code beta^c}. The generator's moving average decays by {@code 0.5^(batch / h)} per
- * step, {@code h} the half-life in images (ramped up as {@code min(h, rampup * images seen)});
- * the tracked average w decays by {@code wAvgBeta} per mapping pass.
+ * betas {@code beta^c}. The generator's moving average has a half-life of {@code emaKimg}
+ * (see {@link Ema#halfLifeBeta}); the tracked average w decays by {@code wAvgBeta} per mapping pass.
  */
 public final class StyleGan2 implements TrainableModel {
 
@@ -58,7 +57,7 @@ public final class StyleGan2 implements TrainableModel {
     private final Discriminator d;
     private final Adam optG;
     private final Adam optD;
-    private final NDArray wAvg; // [wDim]
+    private final WSpace wSpace;
     private final List<String> gRegParams;
     private final List<String> dRegParams;
     private double plMean;
@@ -67,11 +66,11 @@ public final class StyleGan2 implements TrainableModel {
 
     /** Mapping and synthesis networks. */
     static final class Generator extends Module {
-        final Mapping mapping;
+        final MappingNetwork mapping;
         final Synthesis synthesis;
 
         Generator(NDManager m, SplittableRandom rng, StyleGan2Config c) {
-            mapping = child("mapping", new Mapping(m, rng.split(), c));
+            mapping = child("mapping", new MappingNetwork(m, rng.split(), c.zDim(), c.wDim(), c.mappingLayers(), c.mappingLrMul(), true));
             synthesis = child("synthesis", new Synthesis(m, rng.split(), c));
         }
     }
@@ -85,7 +84,7 @@ public final class StyleGan2 implements TrainableModel {
         this.gEma = new Generator(manager, rng.split(), config);
         Parameters.setTrainable(gEma.parameters().values(), false);
         Parameters.copy(g.state(), gEma.state());
-        this.wAvg = manager.zeros(new Shape(config.wDim()));
+        this.wSpace = new WSpace(manager, config.wDim(), config.numWs(), config.wAvgBeta(), config.styleMixing());
         this.optG = lazyAdam(g, config.plWeight() > 0 ? config.plInterval() : 0);
         this.optD = lazyAdam(d, config.r1Gamma() > 0 ? config.r1Interval() : 0);
         // a regulariser that differentiates D(x) or G(w) with respect to the input has no path
@@ -106,15 +105,6 @@ public final class StyleGan2 implements TrainableModel {
         return interval > 0 ? interval / (interval + 1.0) : 1;
     }
 
-    /** The generator moving average's decay per step after {@code imagesSeen} images. */
-    static double emaBeta(int batch, double emaKimg, double rampup, long imagesSeen) {
-        double halfLife = emaKimg * 1000;
-        if (rampup > 0) {
-            halfLife = Math.min(halfLife, imagesSeen * rampup);
-        }
-        return Math.pow(0.5, batch / Math.max(halfLife, 1e-8));
-    }
-
     public StyleGan2Config config() {
         return config;
     }
@@ -124,34 +114,9 @@ public final class StyleGan2 implements TrainableModel {
         this.imagesSeen = imagesSeen;
     }
 
-    /**
-     * Training-time ws {@code [N, numWs, wDim]} of G: the average w is tracked, and with
-     * probability {@code styleMixing} the layers from a random cutoff in {@code [1, numWs)} on take
-     * w from a second latent.
-     */
+    /** Training-time ws of {@code gen}: average tracked, styles mixed (see {@link WSpace#training}). */
     NDArray trainingWs(Generator gen, NDArray z, StepRandom random) {
-        NDManager m = z.getManager();
-        int numWs = config.numWs();
-        NDArray w = gen.mapping.forward(z);
-        NDArray mean = w.stopGradient().mean(new int[] {0});
-        wAvg.subi(mean).muli(config.wAvgBeta()).addi(mean);
-        int cutoff = numWs;
-        if (config.styleMixing() > 0) {
-            int candidate = random.nextInt(1, numWs);
-            if (random.nextDouble() < config.styleMixing()) {
-                cutoff = candidate;
-            }
-        }
-        NDArray ws = broadcast(w, cutoff);
-        if (cutoff < numWs) {
-            NDArray w2 = gen.mapping.forward(random.normal(m, z.getShape().get(0), config.zDim()));
-            ws = NDArrays.concat(new NDList(ws, broadcast(w2, numWs - cutoff)), 1);
-        }
-        return ws;
-    }
-
-    private static NDArray broadcast(NDArray w, int layers) {
-        return w.expandDims(1).repeat(1, layers);
+        return wSpace.training(gen.mapping::forward, z, random);
     }
 
     @Override
@@ -165,8 +130,8 @@ public final class StyleGan2 implements TrainableModel {
         if (due(config.r1Interval(), config.r1Gamma())) {
             dReg(reals, random, out);
         }
-        Ema.update(gEma.parameters(), g.parameters(), emaBeta((int) reals.getShape().get(0), config.emaKimg(),
-                config.emaRampup(), imagesSeen));
+        Ema.update(gEma.parameters(), g.parameters(), Ema.halfLifeBeta((int) reals.getShape().get(0),
+                config.emaKimg(), config.emaRampup(), imagesSeen));
         iteration++;
         return out;
     }
@@ -317,15 +282,7 @@ public final class StyleGan2 implements TrainableModel {
                 Gen4jException.check(classes == null, "StyleGAN2 is unconditional; it takes no class labels.");
                 Gen4jException.check(cutoff >= 0 && cutoff <= config.numWs(), "the truncation cutoff %d is out of range; this model has layers 0 to %d.",
                         cutoff, config.numWs() - 1);
-                NDArray ws = broadcast(gEma.mapping.forward(latents), config.numWs());
-                if (psi == 1 || cutoff == 0) {
-                    return ws;
-                }
-                NDArray truncated = Scalars.mul(ws.sub(wAvg), psi).add(wAvg);
-                if (cutoff == config.numWs()) {
-                    return truncated;
-                }
-                return NDArrays.concat(new NDList(truncated.get(":, :" + cutoff + ", :"), ws.get(":, " + cutoff + ":, :")), 1);
+                return wSpace.truncated(gEma.mapping.forward(latents), psi, cutoff);
             }
 
             @Override
@@ -345,7 +302,7 @@ public final class StyleGan2 implements TrainableModel {
     }
 
     NDArray wAvg() {
-        return wAvg;
+        return wSpace.average();
     }
 
     @Override
@@ -354,7 +311,7 @@ public final class StyleGan2 implements TrainableModel {
         g.state().forEach((k, v) -> s.put("G." + k, v));
         d.state().forEach((k, v) -> s.put("D." + k, v));
         gEma.state().forEach((k, v) -> s.put("G_ema." + k, v));
-        s.put("w_avg", wAvg);
+        s.put("w_avg", wSpace.average());
         s.putAll(optG.state("optG."));
         s.putAll(optD.state("optD."));
         return s;
@@ -379,7 +336,7 @@ public final class StyleGan2 implements TrainableModel {
         if (avg == null) {
             throw new IllegalArgumentException("missing tensor 'w_avg'");
         }
-        Parameters.assign(wAvg, avg);
+        Parameters.assign(wSpace.average(), avg);
         optG.load("optG.", tensors, json.get("optG_steps").getAsLong());
         optD.load("optD.", tensors, json.get("optD_steps").getAsLong());
         iteration = json.get("iteration").getAsLong();

@@ -54,7 +54,7 @@ final class Synthesis extends Module {
         Layer(NDManager m, RandomGenerator rng, int wDim, int in, int out, int resolution, int up) {
             this.up = up;
             this.resolution = resolution;
-            affine = child("affine", new FullyConnected(m, rng, wDim, in, false, 1, 1));
+            affine = child("affine", new FullyConnected(m, rng, wDim, in, false, 1, 1, true));
             weight = parameter("weight", normal(m, rng, new Shape(out, in, 3, 3)));
             noiseStrength = parameter("noise_strength", m.zeros(new Shape(1)));
             bias = parameter("bias", m.zeros(new Shape(out)));
@@ -87,7 +87,7 @@ final class Synthesis extends Module {
         final double weightGain;
 
         ToRgb(NDManager m, RandomGenerator rng, int wDim, int in, int imageChannels) {
-            affine = child("affine", new FullyConnected(m, rng, wDim, in, false, 1, 1));
+            affine = child("affine", new FullyConnected(m, rng, wDim, in, false, 1, 1, true));
             weight = parameter("weight", normal(m, rng, new Shape(imageChannels, in, 1, 1)));
             bias = parameter("bias", m.zeros(new Shape(imageChannels)));
             weightGain = 1 / Math.sqrt(in);

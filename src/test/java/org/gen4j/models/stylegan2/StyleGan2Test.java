@@ -19,6 +19,7 @@ import org.assertj.core.data.Offset;
 import org.gen4j.Tensors;
 import org.gen4j.nn.Parameters;
 import org.gen4j.ops.UpFirDn;
+import org.gen4j.train.Ema;
 import org.gen4j.train.StepRandom;
 import org.gen4j.train.StyleGenerator;
 import org.junit.jupiter.api.AfterEach;
@@ -221,11 +222,11 @@ class StyleGan2Test {
     @Test
     void theMovingAverageHasTheConfiguredHalfLife() {
         // after half-life worth of images, the old weights count one half
-        double beta = StyleGan2.emaBeta(32, 10, 0, 1_000_000);
+        double beta = Ema.halfLifeBeta(32, 10, 0, 1_000_000);
         assertThat(Math.pow(beta, 10_000 / 32.0)).isCloseTo(0.5, Offset.offset(1e-9));
         // ramp-up: early on the half-life is rampup * images seen
-        assertThat(StyleGan2.emaBeta(32, 10, 0.05, 20_000)).isEqualTo(Math.pow(0.5, 32 / 1000.0));
-        assertThat(StyleGan2.emaBeta(32, 10, 0.05, 0)).isEqualTo(0);
+        assertThat(Ema.halfLifeBeta(32, 10, 0.05, 20_000)).isEqualTo(Math.pow(0.5, 32 / 1000.0));
+        assertThat(Ema.halfLifeBeta(32, 10, 0.05, 0)).isEqualTo(0);
     }
 
     @Test

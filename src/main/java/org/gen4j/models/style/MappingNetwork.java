@@ -1,4 +1,4 @@
-package org.gen4j.models.stylegan2;
+package org.gen4j.models.style;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -12,22 +12,25 @@ import org.gen4j.ops.Normalization;
 /**
  * The mapping network f: Z -> W (StyleGAN, Karras et al. 2019, section 2; kept by StyleGAN2): the
  * latent normalised to unit second moment, then fully connected layers with leaky ReLU whose
- * learning rate is multiplied by {@code mappingLrMul} (0.01, section C of the StyleGAN paper).
+ * learning rate is multiplied by {@code lrMul} (0.01, appendix C of the StyleGAN paper).
  */
-final class Mapping extends Module {
+public final class MappingNetwork extends Module {
 
     private static final double EPS = 1e-8;
     private final List<FullyConnected> layers = new ArrayList<>();
 
-    Mapping(NDManager manager, RandomGenerator rng, StyleGan2Config c) {
-        for (int i = 0; i < c.mappingLayers(); i++) {
-            int in = i == 0 ? c.zDim() : c.wDim();
-            layers.add(child("fc" + i, new FullyConnected(manager, rng, in, c.wDim(), true, c.mappingLrMul(), 0)));
+    /**
+     * @param biasGain whether leaky ReLU's gain sqrt(2) also scales the bias (StyleGAN2's
+     *     {@code bias_act}) or only the weights (StyleGAN's TensorFlow layers)
+     */
+    public MappingNetwork(NDManager manager, RandomGenerator rng, int zDim, int wDim, int numLayers, double lrMul, boolean biasGain) {
+        for (int i = 0; i < numLayers; i++) {
+            layers.add(child("fc" + i, new FullyConnected(manager, rng, i == 0 ? zDim : wDim, wDim, true, lrMul, 0, biasGain)));
         }
     }
 
     /** {@code [N, zDim] -> [N, wDim]}. */
-    NDArray forward(NDArray z) {
+    public NDArray forward(NDArray z) {
         NDArray x = Normalization.pixelNorm(z, EPS);
         for (FullyConnected fc : layers) {
             x = fc.forward(x);
