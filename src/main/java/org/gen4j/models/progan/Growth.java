@@ -1,5 +1,8 @@
 package org.gen4j.models.progan;
 
+import ai.djl.ndarray.NDArray;
+import org.gen4j.ops.Resample;
+
 /**
  * Where progressive growing stands (Karras et al. 2018, section 3 and figure 2): the networks
  * work at {@code resolution}; while {@code alpha < 1} the newest block at that resolution is
@@ -15,6 +18,21 @@ public record Growth(int resolution, double alpha) {
 
     public boolean fading() {
         return alpha < 1;
+    }
+
+    /**
+     * Real images at this state's resolution: box-downsampled, and during a fade-in blended with
+     * their own half-resolution version by alpha, as the generator's output is (official code's
+     * {@code process_reals}; StyleGAN keeps it).
+     *
+     * @param reals {@code [N, C, R, R]} at the dataset's full resolution
+     */
+    public NDArray reals(NDArray reals) {
+        NDArray x = Resample.downsampleTo(reals, resolution);
+        if (!fading()) {
+            return x;
+        }
+        return Resample.lerp(Resample.upsample2x(Resample.downsample2x(x)), x, alpha);
     }
 
     /**

@@ -75,25 +75,12 @@ public final class ProGan implements TrainableModel {
         phase = now;
     }
 
-    /**
-     * Real images at the current resolution: box-downsampled, and during a fade-in blended with
-     * their own half-resolution version by alpha, as the generator's output is (official code's
-     * {@code process_reals}).
-     */
-    NDArray realsAt(NDArray reals, Growth at) {
-        NDArray x = Resample.downsampleTo(reals, at.resolution());
-        if (!at.fading()) {
-            return x;
-        }
-        return Resample.lerp(Resample.upsample2x(Resample.downsample2x(x)), x, at.alpha());
-    }
-
     @Override
     public Map<String, Double> step(NDArray reals, NDArray classes, StepRandom random) {
         NDManager m = reals.getManager();
         int n = (int) reals.getShape().get(0);
         Growth at = growth;
-        NDArray real = realsAt(reals, at);
+        NDArray real = at.reals(reals);
 
         NDArray fake = g.forward(random.normal(m, n, config.latentDim()), at);
         NDArray mix = random.uniform(m, n);
