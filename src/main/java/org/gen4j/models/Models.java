@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.gen4j.Gen4jException;
 import org.gen4j.models.progan.ProGanSpec;
+import org.gen4j.models.stylegan.StyleGanSpec;
 import org.gen4j.models.stylegan2.StyleGan2Spec;
 
 /** The registry of implemented models, by command-line name. */
@@ -14,6 +15,7 @@ public final class Models {
 
     static {
         register(new ProGanSpec());
+        register(new StyleGanSpec());
         register(new StyleGan2Spec());
     }
 

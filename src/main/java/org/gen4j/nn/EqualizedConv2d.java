@@ -18,7 +18,7 @@ import org.gen4j.ops.Shapes;
 public final class EqualizedConv2d extends Module {
 
     private final NDArray weight; // [Cout, Cin, k, k], N(0, 1)
-    private final NDArray bias; // [Cout]
+    private final NDArray bias; // [Cout] or null
     private final int inChannels;
     private final int outChannels;
     private final int kernel;
@@ -34,6 +34,12 @@ public final class EqualizedConv2d extends Module {
      */
     public EqualizedConv2d(NDManager manager, RandomGenerator rng, int inChannels, int outChannels,
             int kernel, int padding, double gain) {
+        this(manager, rng, inChannels, outChannels, kernel, padding, gain, true);
+    }
+
+    /** @param withBias false for a convolution whose bias is added later (StyleGAN's layer epilogue) */
+    public EqualizedConv2d(NDManager manager, RandomGenerator rng, int inChannels, int outChannels,
+            int kernel, int padding, double gain, boolean withBias) {
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernel = kernel;
@@ -41,7 +47,7 @@ public final class EqualizedConv2d extends Module {
         this.scale = heScale(gain, (long) inChannels * kernel * kernel);
         // channels-last storage makes every convolution and its gradients run channels-last (MemoryFormat)
         this.weight = parameter("weight", MemoryFormat.channelsLast(normal(manager, rng, new Shape(outChannels, inChannels, kernel, kernel))));
-        this.bias = parameter("bias", manager.zeros(new Shape(outChannels)));
+        this.bias = withBias ? parameter("bias", manager.zeros(new Shape(outChannels))) : null;
     }
 
     /** He's constant {@code gain / sqrt(fanIn)}. */

@@ -62,6 +62,18 @@ public abstract class Module {
         return Collections.unmodifiableMap(out);
     }
 
+    /** Names of the parameters under the given direct children (e.g. the blocks a growth state uses). */
+    public final java.util.List<String> parameterNames(java.util.Collection<String> childNames) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String name : parameters().keySet()) {
+            int dot = name.indexOf('.');
+            if (dot > 0 && childNames.contains(name.substring(0, dot))) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
     /** All buffers of this module and its descendants, by dotted name. */
     public final Map<String, NDArray> buffers() {
         Map<String, NDArray> out = new LinkedHashMap<>();

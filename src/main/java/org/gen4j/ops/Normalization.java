@@ -1,11 +1,13 @@
 package org.gen4j.ops;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /** Feature normalisations that have no learned parameters. */
 public final class Normalization {
 
     private static final int[] CHANNEL_AXIS = {1};
+    private static final int[] PIXEL_AXIS = {2};
 
     private Normalization() {}
 
@@ -21,5 +23,20 @@ public final class Normalization {
      */
     public static NDArray pixelNorm(NDArray x, double eps) {
         return x.div(x.square().mean(CHANNEL_AXIS, true).addi(eps).sqrt());
+    }
+
+    /**
+     * Instance normalisation without learned parameters (Ulyanov et al. 2016), the normalising
+     * half of StyleGAN's AdaIN (equation 1): every feature map of every sample is shifted to zero
+     * mean and scaled to unit variance over its pixels, {@code eps} added to the variance.
+     *
+     * @param x {@code [N, C, H, W]}
+     */
+    public static NDArray instanceNorm(NDArray x, double eps) {
+        Shape s = x.getShape();
+        // DJL's mean reduces over one axis only: the pixels are flattened into one
+        NDArray flat = x.reshape(s.get(0), s.get(1), -1);
+        NDArray centred = flat.sub(flat.mean(PIXEL_AXIS, true));
+        return centred.div(centred.square().mean(PIXEL_AXIS, true).addi(eps).sqrt()).reshape(s);
     }
 }

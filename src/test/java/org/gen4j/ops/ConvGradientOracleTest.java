@@ -19,6 +19,9 @@ import java.util.stream.Stream;
 import org.gen4j.Tensors;
 import org.gen4j.models.progan.ProGanTestAccess;
 import org.gen4j.models.progan.ProGanConfig;
+import org.gen4j.models.stylegan.StyleGanConfig;
+import org.gen4j.models.stylegan.StyleGanSpec;
+import org.gen4j.models.stylegan.StyleGanTestAccess;
 import org.gen4j.models.stylegan2.StyleGan2Config;
 import org.gen4j.models.stylegan2.StyleGan2Spec;
 import org.gen4j.models.stylegan2.StyleGan2TestAccess;
@@ -68,22 +71,31 @@ class ConvGradientOracleTest {
         TreeSet<ConvShape> set = new TreeSet<>();
         for (ProGanConfig c : configs()) {
             for (Module net : ProGanTestAccess.networks(c)) {
-                for (Map.Entry<String, Module> e : net.modules().entrySet()) {
-                    if (e.getValue() instanceof EqualizedConv2d conv) {
-                        Matcher m = RES.matcher(e.getKey());
-                        int side = m.find() ? Integer.parseInt(m.group(1)) : 4;
-                        set.add(new ConvShape(conv.inChannels(), conv.outChannels(), conv.kernel(), conv.padding(),
-                                Math.min(side, MAX_SIDE), 1, 1));
-                    }
-                }
+                addEqualized(net, set);
                 ProGanTestAccess.close(net);
             }
+        }
+        for (StyleGanConfig c : List.of(StyleGanConfig.cpu(32, 1), new StyleGanSpec().benchConfig(32, 128, 32, 3))) {
+            List<int[]> blurs = new ArrayList<>();
+            StyleGanTestAccess.networks(c, net -> addEqualized(net, set), blurs);
+            blurs.forEach(b -> set.add(new ConvShape(b[0], b[0], 3, 1, Math.min(b[1], MAX_SIDE), 1, b[0])));
         }
         for (StyleGan2Config c : List.of(StyleGan2Config.cpu(32, 1), StyleGan2Config.cpu(64, 3),
                 new StyleGan2Spec().benchConfig(32, 128, 32, 3))) {
             StyleGan2TestAccess.convolutions(c, 4).forEach(v -> set.add(new ConvShape(v)));
         }
         return set.stream();
+    }
+
+    private static void addEqualized(Module net, TreeSet<ConvShape> set) {
+        for (Map.Entry<String, Module> e : net.modules().entrySet()) {
+            if (e.getValue() instanceof EqualizedConv2d conv) {
+                Matcher m = RES.matcher(e.getKey());
+                int side = m.find() ? Integer.parseInt(m.group(1)) : 4;
+                set.add(new ConvShape(conv.inChannels(), conv.outChannels(), conv.kernel(), conv.padding(),
+                        Math.min(side, MAX_SIDE), 1, 1));
+            }
+        }
     }
 
     @ParameterizedTest

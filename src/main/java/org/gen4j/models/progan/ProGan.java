@@ -6,17 +6,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.gen4j.Gen4jException;
-import org.gen4j.nn.Module;
 import org.gen4j.nn.Parameters;
 import org.gen4j.ops.Losses;
 import org.gen4j.ops.Penalties;
-import org.gen4j.ops.Resample;
 import org.gen4j.train.Adam;
 import org.gen4j.train.Ema;
 import org.gen4j.train.ImageGenerator;
@@ -96,7 +92,7 @@ public final class ProGan implements TrainableModel {
             wdist = -critic.getFloat();
             gp = penalty.getFloat();
         }
-        optD.step(names(d, d.activeModules(at)));
+        optD.step(d.parameterNames(d.activeModules(at)));
 
         double lossG;
         Parameters.setTrainable(d.parameters().values(), false);
@@ -107,7 +103,7 @@ public final class ProGan implements TrainableModel {
         } finally {
             Parameters.setTrainable(d.parameters().values(), true);
         }
-        optG.step(names(g, g.activeModules(at)));
+        optG.step(g.parameterNames(g.activeModules(at)));
         Ema.update(gEma.parameters(), g.parameters(), config.emaBeta());
 
         Map<String, Double> out = new LinkedHashMap<>();
@@ -115,18 +111,6 @@ public final class ProGan implements TrainableModel {
         out.put("loss_G", lossG);
         out.put("wdist", wdist);
         out.put("gp", gp);
-        return out;
-    }
-
-    /** Parameter names under the given sub-modules. */
-    private static List<String> names(Module module, List<String> children) {
-        List<String> out = new ArrayList<>();
-        for (String name : module.parameters().keySet()) {
-            String child = name.substring(0, name.indexOf('.'));
-            if (children.contains(child)) {
-                out.add(name);
-            }
-        }
         return out;
     }
 

@@ -24,6 +24,7 @@ import org.gen4j.train.Ema;
 import org.gen4j.train.StepRandom;
 import org.gen4j.train.StyleGenerator;
 import org.gen4j.train.TrainableModel;
+import org.gen4j.models.style.NoiseMode;
 
 /**
  * StyleGAN2 training (Karras et al. 2020, config F; NVIDIA's stylegan2-ada-pytorch without
@@ -154,7 +155,7 @@ public final class StyleGan2 implements TrainableModel {
         Parameters.setTrainable(d.parameters().values(), false);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray img = g.synthesis.forward(trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), random),
-                    Synthesis.Noise.RANDOM, random, false, null);
+                    NoiseMode.RANDOM, random, false, null);
             NDArray loss = Activation.softPlus(d.forward(img).neg()).mean();
             collector.backward(loss);
             out.put("loss_G", (double) loss.getFloat());
@@ -178,7 +179,7 @@ public final class StyleGan2 implements TrainableModel {
         int n = (int) reals.getShape().get(0);
         // G runs without recording a graph here: only D learns from these fakes
         NDArray fake = g.synthesis.forward(trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), random),
-                Synthesis.Noise.RANDOM, random, false, null);
+                NoiseMode.RANDOM, random, false, null);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray lossFake = Activation.softPlus(d.forward(fake)).mean();
             NDArray lossReal = Activation.softPlus(d.forward(reals).neg()).mean();
@@ -230,7 +231,7 @@ public final class StyleGan2 implements TrainableModel {
      */
     NDArray pathLengths(NDArray z, StepRandom random) {
         NDArray ws = trainingWs(g, z, random);
-        NDArray img = g.synthesis.forward(ws, Synthesis.Noise.RANDOM, random, false, null);
+        NDArray img = g.synthesis.forward(ws, NoiseMode.RANDOM, random, false, null);
         Shape s = img.getShape();
         NDArray y = Scalars.mul(random.normal(z.getManager(), s.getShape()), 1 / Math.sqrt(s.get(2) * s.get(3)));
         NDArray grad = Autograd.gradient(img.mul(y), ws); // [N, numWs, wDim]
@@ -287,7 +288,7 @@ public final class StyleGan2 implements TrainableModel {
 
             @Override
             public NDArray synthesis(NDArray ws) {
-                return gEma.synthesis.forward(ws, Synthesis.Noise.CONST, null, false, null);
+                return gEma.synthesis.forward(ws, NoiseMode.CONST, null, false, null);
             }
         };
     }

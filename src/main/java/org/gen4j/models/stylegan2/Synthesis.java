@@ -7,6 +7,7 @@ import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.gen4j.models.style.NoiseMode;
 import org.gen4j.nn.FullyConnected;
 import org.gen4j.nn.Module;
 import org.gen4j.ops.ModulatedConv;
@@ -23,16 +24,6 @@ import org.gen4j.train.StepRandom;
  * demodulated) is added to the upsampled image of the resolution below.
  */
 final class Synthesis extends Module {
-
-    /** Where the per-pixel noise comes from. */
-    enum Noise {
-        /** Fresh N(0, 1) noise from the step's random stream (training). */
-        RANDOM,
-        /** The fixed noise maps drawn at initialisation, so that a seed always gives one image (sampling). */
-        CONST,
-        /** No noise. */
-        NONE
-    }
 
     static final double LRELU_GAIN = Math.sqrt(2);
     private static final float SLOPE = 0.2f;
@@ -61,16 +52,16 @@ final class Synthesis extends Module {
             noiseConst = buffer("noise_const", normal(m, rng, new Shape(resolution, resolution)));
         }
 
-        NDArray forward(NDArray x, NDArray w, Noise noise, StepRandom random, boolean fused) {
+        NDArray forward(NDArray x, NDArray w, NoiseMode noise, StepRandom random, boolean fused) {
             NDArray styles = affine.forward(w);
             NDArray y = fused
                     ? ModulatedConv.fused(x, weight, styles, true, LRELU_GAIN, up, UpFirDn.BINOMIAL4)
                     : ModulatedConv.scaled(x, weight, styles, true, LRELU_GAIN, up, UpFirDn.BINOMIAL4);
             long n = x.getShape().get(0);
             NDArray strength = Scalars.mul(noiseStrength, LRELU_GAIN);
-            if (noise == Noise.RANDOM) {
+            if (noise == NoiseMode.RANDOM) {
                 y = y.add(random.normal(y.getManager(), n, 1, resolution, resolution).mul(strength));
-            } else if (noise == Noise.CONST) {
+            } else if (noise == NoiseMode.CONST) {
                 y = y.add(noiseConst.mul(strength));
             }
             // leaky ReLU's gain sqrt(2) is in the demodulation, the noise strength and here
@@ -135,7 +126,7 @@ final class Synthesis extends Module {
      * @param toRgbOut if not null, receives every block's toRGB output, lowest resolution first
      * @return images {@code [N, C, R, R]}
      */
-    NDArray forward(NDArray ws, Noise noise, StepRandom random, boolean fused, List<NDArray> toRgbOut) {
+    NDArray forward(NDArray ws, NoiseMode noise, StepRandom random, boolean fused, List<NDArray> toRgbOut) {
         Shapes.check(ws, "synthesis ws", Shapes.ANY, config.numWs(), config.wDim());
         long n = ws.getShape().get(0);
         NDArray x = constant.expandDims(0).repeat(0, n);

@@ -25,6 +25,7 @@ import org.gen4j.train.StyleGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.gen4j.models.style.NoiseMode;
 
 class StyleGan2Test {
 
@@ -55,7 +56,7 @@ class StyleGan2Test {
         try (StyleGan2 model = new StyleGan2(tiny(0, 16, 4), 1)) {
             NDArray ws = model.trainingWs(model.trainedGenerator(), new StepRandom(1, 0).normal(m, 2, 8), new StepRandom(2, 0));
             List<NDArray> parts = new ArrayList<>();
-            NDArray img = model.trainedGenerator().synthesis.forward(ws, Synthesis.Noise.CONST, null, false, parts);
+            NDArray img = model.trainedGenerator().synthesis.forward(ws, NoiseMode.CONST, null, false, parts);
             assertThat(parts).hasSize(2);
             assertThat(parts.get(0).getShape()).isEqualTo(new Shape(2, 1, 4, 4));
             // upsampling is linear: the image is each toRGB output upsampled to full size, summed
@@ -70,8 +71,8 @@ class StyleGan2Test {
         try (StyleGan2 model = new StyleGan2(tiny(0, 16, 4), 1)) {
             NDArray ws = model.trainingWs(model.trainedGenerator(), new StepRandom(1, 0).normal(m, 3, 8), new StepRandom(2, 0));
             Synthesis s = model.trainedGenerator().synthesis;
-            assertThat(Tensors.relativeError(s.forward(ws, Synthesis.Noise.CONST, null, true, null),
-                    s.forward(ws, Synthesis.Noise.CONST, null, false, null))).isLessThan(1e-5);
+            assertThat(Tensors.relativeError(s.forward(ws, NoiseMode.CONST, null, true, null),
+                    s.forward(ws, NoiseMode.CONST, null, false, null))).isLessThan(1e-5);
         }
     }
 
