@@ -78,6 +78,21 @@ class StyleCommandsTest {
     }
 
     @Test
+    void styleGanTrainsGrowsAndSamplesWithTruncationAndMixing() throws IOException {
+        Path sg = tmp.resolve("stylegan");
+        TinyRuns.Result r = TinyRuns.run(TinyRuns.tinyStyleGan(TinyRuns.fashionSubset(tmp.resolve("d1"), 64), sg, "0.064"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readString(sg.resolve("metrics.jsonl"))).contains("\"res\":8", "r1_penalty");
+        Path dir = tmp.resolve("sg-trunc");
+        assertThat(TinyRuns.run("sample", "--run", sg.toString(), "--seeds", "1-2", "--truncation", "0", "--outdir", dir.toString()).code())
+                .isZero();
+        assertThat(pixels(dir.resolve("seed0002.png"))).containsExactly(pixels(dir.resolve("seed0001.png")));
+        Path grid = tmp.resolve("sg-mix.png");
+        assertThat(TinyRuns.run("mix", "--run", sg.toString(), "--rows", "1", "--cols", "2", "--styles", "0-1", "--out", grid.toString())
+                .code()).isZero();
+    }
+
+    @Test
     void badRequestsGetOneSentence() {
         String r = run.toString(), png = tmp.resolve("x.png").toString();
         assertThat(TinyRuns.run("sample", "--run", r, "--truncation", "1.5", "--grid", png).err()).contains("--truncation 1.5 is outside [0, 1]");

@@ -57,6 +57,15 @@ final class TinyRuns {
                 "--tick-kimg", "0.016", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));
     }
 
+    /** Flags for a StyleGAN small enough to train in seconds: grows to 8x8 with 8 feature maps, 8-d z and w. */
+    static List<String> tinyStyleGan(Path data, Path out, String kimg) {
+        return new ArrayList<>(List.of("train", "--model", "stylegan", "--data", data.toString(), "--resolution", "8",
+                "--batch", "8", "--kimg", kimg, "--out", out.toString(), "--no-progress",
+                "--set", "zDim=8", "--set", "wDim=8", "--set", "mappingLayers=2", "--set", "fmapBase=64", "--set", "fmapMax=8",
+                "--set", "stableKimg=0.016", "--set", "fadeKimg=0.016",
+                "--tick-kimg", "0.016", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));
+    }
+
     /** Result of running the command line in-process. */
     record Result(int code, String out, String err) {}
 
