@@ -94,6 +94,10 @@ class SampleCommandTest {
                 .contains("needs at least two seeds");
         assertThat(TinyRuns.run("interpolate", "--run", r, "--seeds", "1,2", "--out", tmp.resolve("w.mp4").toString()).err())
                 .contains("must end in .gif (animation) or .png (strip)");
+        assertThat(TinyRuns.run("mix", "--run", r, "--rows", "1", "--cols", "2", "--out", tmp.resolve("x.png").toString()).err())
+                .contains("model progan has no W space to mix styles in");
+        assertThat(TinyRuns.run("interpolate", "--run", r, "--seeds", "1,2", "--space", "w", "--out", tmp.resolve("x.png").toString())
+                .err()).contains("model progan has no W space; use --space z");
         assertThat(tmp.resolve("x.png")).doesNotExist();
     }
 }
