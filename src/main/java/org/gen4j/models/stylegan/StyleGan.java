@@ -9,10 +9,10 @@ import com.google.gson.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.gen4j.Gen4jException;
 import org.gen4j.models.progan.Discriminator;
 import org.gen4j.models.progan.Growth;
 import org.gen4j.models.style.NoiseMode;
+import org.gen4j.models.style.StyleSampler;
 import org.gen4j.models.style.WSpace;
 import org.gen4j.nn.Parameters;
 import org.gen4j.ops.Autograd;
@@ -151,50 +151,8 @@ public final class StyleGan implements TrainableModel {
     @Override
     public StyleGenerator generator() {
         Growth at = growth;
-        return new StyleGenerator() {
-            @Override
-            public int latentDim() {
-                return config.zDim();
-            }
-
-            @Override
-            public int imageChannels() {
-                return config.imageChannels();
-            }
-
-            @Override
-            public int resolution() {
-                return at.resolution();
-            }
-
-            @Override
-            public int numClasses() {
-                return 0;
-            }
-
-            @Override
-            public int numWs() {
-                return config.numWs();
-            }
-
-            @Override
-            public int wDim() {
-                return config.wDim();
-            }
-
-            @Override
-            public NDArray mapping(NDArray latents, NDArray classes, double psi, int cutoff) {
-                Gen4jException.check(classes == null, "StyleGAN is unconditional; it takes no class labels.");
-                Gen4jException.check(cutoff >= 0 && cutoff <= config.numWs(),
-                        "the truncation cutoff %d is out of range; this model has layers 0 to %d.", cutoff, config.numWs() - 1);
-                return wSpace.truncated(gEma.mapping.forward(latents), psi, cutoff);
-            }
-
-            @Override
-            public NDArray synthesis(NDArray ws) {
-                return gEma.synthesis(ws, at, NoiseMode.CONST, null);
-            }
-        };
+        return new StyleSampler("StyleGAN", config.zDim(), config.wDim(), config.imageChannels(), at.resolution(), wSpace,
+                gEma.mapping::forward, ws -> gEma.synthesis(ws, at, NoiseMode.CONST, null));
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
-import org.gen4j.Gen4jException;
 import org.gen4j.models.style.MappingNetwork;
 import org.gen4j.models.style.WSpace;
 import org.gen4j.nn.Module;
@@ -25,6 +24,7 @@ import org.gen4j.train.StepRandom;
 import org.gen4j.train.StyleGenerator;
 import org.gen4j.train.TrainableModel;
 import org.gen4j.models.style.NoiseMode;
+import org.gen4j.models.style.StyleSampler;
 
 /**
  * StyleGAN2 training (Karras et al. 2020, config F; NVIDIA's stylegan2-ada-pytorch without
@@ -247,50 +247,8 @@ public final class StyleGan2 implements TrainableModel {
 
     @Override
     public StyleGenerator generator() {
-        return new StyleGenerator() {
-            @Override
-            public int latentDim() {
-                return config.zDim();
-            }
-
-            @Override
-            public int imageChannels() {
-                return config.imageChannels();
-            }
-
-            @Override
-            public int resolution() {
-                return config.resolution();
-            }
-
-            @Override
-            public int numClasses() {
-                return 0;
-            }
-
-            @Override
-            public int numWs() {
-                return config.numWs();
-            }
-
-            @Override
-            public int wDim() {
-                return config.wDim();
-            }
-
-            @Override
-            public NDArray mapping(NDArray latents, NDArray classes, double psi, int cutoff) {
-                Gen4jException.check(classes == null, "StyleGAN2 is unconditional; it takes no class labels.");
-                Gen4jException.check(cutoff >= 0 && cutoff <= config.numWs(), "the truncation cutoff %d is out of range; this model has layers 0 to %d.",
-                        cutoff, config.numWs() - 1);
-                return wSpace.truncated(gEma.mapping.forward(latents), psi, cutoff);
-            }
-
-            @Override
-            public NDArray synthesis(NDArray ws) {
-                return gEma.synthesis.forward(ws, NoiseMode.CONST, null, false, null);
-            }
-        };
+        return new StyleSampler("StyleGAN2", config.zDim(), config.wDim(), config.imageChannels(), config.resolution(), wSpace,
+                gEma.mapping::forward, ws -> gEma.synthesis.forward(ws, NoiseMode.CONST, null, false, null));
     }
 
     /** The trained (not averaged) generator's synthesis, for tests. */

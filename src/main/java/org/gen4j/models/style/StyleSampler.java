@@ -1,0 +1,82 @@
+package org.gen4j.models.style;
+
+import ai.djl.ndarray.NDArray;
+import java.util.function.UnaryOperator;
+import org.gen4j.Gen4jException;
+import org.gen4j.train.StyleGenerator;
+
+/**
+ * The {@link StyleGenerator} of an unconditional style-based model: its moving-average mapping
+ * network, truncation in its {@link WSpace}, and its synthesis network with fixed noise.
+ */
+public final class StyleSampler implements StyleGenerator {
+
+    private final String model;
+    private final int zDim;
+    private final int wDim;
+    private final int imageChannels;
+    private final int resolution;
+    private final WSpace wSpace;
+    private final UnaryOperator<NDArray> mapping;
+    private final UnaryOperator<NDArray> synthesis;
+
+    /**
+     * @param model the model's name, for messages
+     * @param mapping z {@code [N, zDim]} to w {@code [N, wDim]}
+     * @param synthesis ws {@code [N, numWs, wDim]} to images at {@code resolution}
+     */
+    public StyleSampler(String model, int zDim, int wDim, int imageChannels, int resolution, WSpace wSpace,
+            UnaryOperator<NDArray> mapping, UnaryOperator<NDArray> synthesis) {
+        this.model = model;
+        this.zDim = zDim;
+        this.wDim = wDim;
+        this.imageChannels = imageChannels;
+        this.resolution = resolution;
+        this.wSpace = wSpace;
+        this.mapping = mapping;
+        this.synthesis = synthesis;
+    }
+
+    @Override
+    public int latentDim() {
+        return zDim;
+    }
+
+    @Override
+    public int imageChannels() {
+        return imageChannels;
+    }
+
+    @Override
+    public int resolution() {
+        return resolution;
+    }
+
+    @Override
+    public int numClasses() {
+        return 0;
+    }
+
+    @Override
+    public int numWs() {
+        return wSpace.numWs();
+    }
+
+    @Override
+    public int wDim() {
+        return wDim;
+    }
+
+    @Override
+    public NDArray mapping(NDArray latents, NDArray classes, double psi, int cutoff) {
+        Gen4jException.check(classes == null, "%s is unconditional; it takes no class labels.", model);
+        Gen4jException.check(cutoff >= 0 && cutoff <= numWs(), "the truncation cutoff %d is out of range; this model has layers 0 to %d.",
+                cutoff, numWs() - 1);
+        return wSpace.truncated(mapping.apply(latents), psi, cutoff);
+    }
+
+    @Override
+    public NDArray synthesis(NDArray ws) {
+        return synthesis.apply(ws);
+    }
+}
