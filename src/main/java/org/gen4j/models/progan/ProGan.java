@@ -15,6 +15,7 @@ import org.gen4j.ops.Losses;
 import org.gen4j.ops.Penalties;
 import org.gen4j.train.Adam;
 import org.gen4j.train.Ema;
+import org.gen4j.train.GanState;
 import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.StepRandom;
 import org.gen4j.train.TrainableModel;
@@ -34,6 +35,7 @@ public final class ProGan implements TrainableModel {
     private final Discriminator d;
     private final Adam optG;
     private final Adam optD;
+    private final GanState state;
     private Growth growth;
     private String phase; // resolution and fading, to reset Adam when it changes
 
@@ -48,6 +50,7 @@ public final class ProGan implements TrainableModel {
         Parameters.copy(g.parameters(), gEma.parameters());
         this.optG = new Adam(manager, g.parameters(), config.learningRate(), config.beta1(), config.beta2(), config.adamEpsilon());
         this.optD = new Adam(manager, d.parameters(), config.learningRate(), config.beta1(), config.beta2(), config.adamEpsilon());
+        this.state = new GanState(g, d, gEma, optG, optD);
         schedule(0);
     }
 
@@ -156,31 +159,20 @@ public final class ProGan implements TrainableModel {
 
     @Override
     public Map<String, NDArray> stateTensors() {
-        Map<String, NDArray> s = new LinkedHashMap<>();
-        g.parameters().forEach((k, v) -> s.put("G." + k, v));
-        d.parameters().forEach((k, v) -> s.put("D." + k, v));
-        gEma.parameters().forEach((k, v) -> s.put("G_ema." + k, v));
-        s.putAll(optG.state("optG."));
-        s.putAll(optD.state("optD."));
+        Map<String, NDArray> s = state.tensors();
         return s;
     }
 
     @Override
     public JsonObject stateJson() {
-        JsonObject o = new JsonObject();
-        o.addProperty("optG_steps", optG.steps());
-        o.addProperty("optD_steps", optD.steps());
+        JsonObject o = state.json();
         o.addProperty("phase", phase);
         return o;
     }
 
     @Override
     public void loadState(Map<String, NDArray> tensors, JsonObject json) {
-        g.load(Parameters.withPrefix(tensors, "G."));
-        d.load(Parameters.withPrefix(tensors, "D."));
-        gEma.load(Parameters.withPrefix(tensors, "G_ema."));
-        optG.load("optG.", tensors, json.get("optG_steps").getAsLong());
-        optD.load("optD.", tensors, json.get("optD_steps").getAsLong());
+        state.load(tensors, json);
         phase = json.get("phase").getAsString();
     }
 

@@ -19,6 +19,7 @@ import org.gen4j.ops.Autograd;
 import org.gen4j.ops.Scalars;
 import org.gen4j.train.Adam;
 import org.gen4j.train.Ema;
+import org.gen4j.train.GanState;
 import org.gen4j.train.StepRandom;
 import org.gen4j.train.StyleGenerator;
 import org.gen4j.train.TrainableModel;
@@ -41,6 +42,7 @@ public final class StyleGan implements TrainableModel {
     private final WSpace wSpace;
     private final Adam optG;
     private final Adam optD;
+    private final GanState state;
     private Growth growth;
     private String phase;
     private long imagesSeen;
@@ -58,6 +60,7 @@ public final class StyleGan implements TrainableModel {
         this.wSpace = new WSpace(manager, config.wDim(), config.numWs(), config.wAvgBeta(), config.styleMixing());
         this.optG = new Adam(manager, g.parameters(), config.learningRate(), config.beta1(), config.beta2(), config.adamEpsilon());
         this.optD = new Adam(manager, d.parameters(), config.learningRate(), config.beta1(), config.beta2(), config.adamEpsilon());
+        this.state = new GanState(g, d, gEma, optG, optD);
         schedule(0);
     }
 
@@ -157,37 +160,22 @@ public final class StyleGan implements TrainableModel {
 
     @Override
     public Map<String, NDArray> stateTensors() {
-        Map<String, NDArray> s = new LinkedHashMap<>();
-        g.state().forEach((k, v) -> s.put("G." + k, v));
-        d.state().forEach((k, v) -> s.put("D." + k, v));
-        gEma.state().forEach((k, v) -> s.put("G_ema." + k, v));
+        Map<String, NDArray> s = state.tensors();
         s.put("w_avg", wSpace.average());
-        s.putAll(optG.state("optG."));
-        s.putAll(optD.state("optD."));
         return s;
     }
 
     @Override
     public JsonObject stateJson() {
-        JsonObject o = new JsonObject();
-        o.addProperty("optG_steps", optG.steps());
-        o.addProperty("optD_steps", optD.steps());
+        JsonObject o = state.json();
         o.addProperty("phase", phase);
         return o;
     }
 
     @Override
     public void loadState(Map<String, NDArray> tensors, JsonObject json) {
-        g.load(Parameters.withPrefix(tensors, "G."));
-        d.load(Parameters.withPrefix(tensors, "D."));
-        gEma.load(Parameters.withPrefix(tensors, "G_ema."));
-        NDArray avg = tensors.get("w_avg");
-        if (avg == null) {
-            throw new IllegalArgumentException("missing tensor 'w_avg'");
-        }
-        Parameters.assign(wSpace.average(), avg);
-        optG.load("optG.", tensors, json.get("optG_steps").getAsLong());
-        optD.load("optD.", tensors, json.get("optD_steps").getAsLong());
+        state.load(tensors, json);
+        GanState.restore(tensors, "w_avg", wSpace.average());
         phase = json.get("phase").getAsString();
     }
 

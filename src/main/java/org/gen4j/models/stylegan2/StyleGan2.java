@@ -20,6 +20,7 @@ import org.gen4j.ops.Autograd;
 import org.gen4j.ops.Scalars;
 import org.gen4j.train.Adam;
 import org.gen4j.train.Ema;
+import org.gen4j.train.GanState;
 import org.gen4j.train.StepRandom;
 import org.gen4j.train.StyleGenerator;
 import org.gen4j.train.TrainableModel;
@@ -58,6 +59,7 @@ public final class StyleGan2 implements TrainableModel {
     private final Discriminator d;
     private final Adam optG;
     private final Adam optD;
+    private final GanState state;
     private final WSpace wSpace;
     private final List<String> gRegParams;
     private final List<String> dRegParams;
@@ -88,6 +90,7 @@ public final class StyleGan2 implements TrainableModel {
         this.wSpace = new WSpace(manager, config.wDim(), config.numWs(), config.wAvgBeta(), config.styleMixing());
         this.optG = lazyAdam(g, config.plWeight() > 0 ? config.plInterval() : 0);
         this.optD = lazyAdam(d, config.r1Gamma() > 0 ? config.r1Interval() : 0);
+        this.state = new GanState(g, d, gEma, optG, optD);
         // a regulariser that differentiates D(x) or G(w) with respect to the input has no path
         // to the last bias; the official optimiser skips parameters without a gradient
         this.gRegParams = g.parameters().keySet().stream().filter(k -> !k.endsWith("torgb.bias")).toList();
@@ -266,21 +269,14 @@ public final class StyleGan2 implements TrainableModel {
 
     @Override
     public Map<String, NDArray> stateTensors() {
-        Map<String, NDArray> s = new LinkedHashMap<>();
-        g.state().forEach((k, v) -> s.put("G." + k, v));
-        d.state().forEach((k, v) -> s.put("D." + k, v));
-        gEma.state().forEach((k, v) -> s.put("G_ema." + k, v));
+        Map<String, NDArray> s = state.tensors();
         s.put("w_avg", wSpace.average());
-        s.putAll(optG.state("optG."));
-        s.putAll(optD.state("optD."));
         return s;
     }
 
     @Override
     public JsonObject stateJson() {
-        JsonObject o = new JsonObject();
-        o.addProperty("optG_steps", optG.steps());
-        o.addProperty("optD_steps", optD.steps());
+        JsonObject o = state.json();
         o.addProperty("iteration", iteration);
         o.addProperty("pl_mean", plMean);
         return o;
@@ -288,16 +284,8 @@ public final class StyleGan2 implements TrainableModel {
 
     @Override
     public void loadState(Map<String, NDArray> tensors, JsonObject json) {
-        g.load(Parameters.withPrefix(tensors, "G."));
-        d.load(Parameters.withPrefix(tensors, "D."));
-        gEma.load(Parameters.withPrefix(tensors, "G_ema."));
-        NDArray avg = tensors.get("w_avg");
-        if (avg == null) {
-            throw new IllegalArgumentException("missing tensor 'w_avg'");
-        }
-        Parameters.assign(wSpace.average(), avg);
-        optG.load("optG.", tensors, json.get("optG_steps").getAsLong());
-        optD.load("optD.", tensors, json.get("optD_steps").getAsLong());
+        state.load(tensors, json);
+        GanState.restore(tensors, "w_avg", wSpace.average());
         iteration = json.get("iteration").getAsLong();
         plMean = json.get("pl_mean").getAsDouble();
     }
