@@ -52,7 +52,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--iters", defaultValue = "10", description = "Timed training iterations; default: ${DEFAULT-VALUE}.")
     int iters;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Untimed iterations first; default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed iterations first; the allocators' caches fill over the first 50-100 "
+            + "iterations, so check memory growth with --warmup 100; default: ${DEFAULT-VALUE}.")
     int warmup;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -74,13 +75,14 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         long position = modelSpec.benchPosition(config);
         double[] stepMs = new double[iters];
         double[] forwardMs = new double[Math.min(iters, 10)];
-        double rssBefore, rssAfter;
+        double rssStart, rssBefore, rssAfter;
         JsonObject status = new JsonObject();
         Map<String, Double> phaseMs = new LinkedHashMap<>();
         try (TrainableModel m = modelSpec.create(config, 0); NDManager manager = NDManager.newBaseManager()) {
             m.schedule(position);
             JsonValues.putAll(status, m.status());
             NDArray reals = manager.randomUniform(-1, 1, new Shape(batch, imageChannels, resolution, resolution));
+            rssStart = rssMb();
             for (int i = 0; i < warmup; i++) {
                 step(m, reals, i);
                 forward(m.generator(), manager);
@@ -132,6 +134,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         o.addProperty("g_forward_ms", round(median(forwardMs)));
         phaseMs.forEach((k, v) -> o.addProperty(k, round(v)));
         o.addProperty("images_per_s", round(batch / (step / 1000)));
+        o.addProperty("warmup", warmup);
+        o.addProperty("rss_mb_start", round(rssStart));
         o.addProperty("rss_mb_before", round(rssBefore));
         o.addProperty("rss_mb_after", round(rssAfter));
         o.addProperty("rss_growth_mb", round(rssAfter - rssBefore));
@@ -145,7 +149,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             out.printf("  generator forward   %.1f ms (median)%n", o.get("g_forward_ms").getAsDouble());
             phaseMs.forEach((k, v) -> out.printf("  %-19s %.1f ms (median)%n", k.substring(0, k.length() - 3).replace('_', ' '), v));
             out.printf("  throughput          %.1f images/s%n", o.get("images_per_s").getAsDouble());
-            out.printf("  process RSS         %.0f MB -> %.0f MB (%+.1f MB)%n", rssBefore, rssAfter, rssAfter - rssBefore);
+            out.printf("  process RSS         %.0f MB at start, %.0f MB after %d warm-up iterations -> %.0f MB (%+.1f MB)%n",
+                    rssStart, rssBefore, warmup, rssAfter, rssAfter - rssBefore);
         }
         out.flush();
         return 0;

@@ -33,6 +33,8 @@ class OtherCommandsTest {
         assertThat(o.get("g_forward_ms").getAsDouble()).isPositive();
         assertThat(o.get("images_per_s").getAsDouble()).isPositive();
         assertThat(o.get("rss_mb_after").getAsDouble()).isPositive();
+        assertThat(o.get("rss_mb_start").getAsDouble()).isPositive();
+        assertThat(o.get("warmup").getAsInt()).isEqualTo(1);
         assertThat(o.getAsJsonObject("position").get("res").getAsInt()).isEqualTo(8);
         assertThat(o.getAsJsonObject("position").get("alpha").getAsDouble()).isEqualTo(0.5);
         assertThat(TinyRuns.run("bench", "--model", "nope").err()).contains("unknown model 'nope'");
