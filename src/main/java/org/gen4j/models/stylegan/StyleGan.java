@@ -81,7 +81,13 @@ public final class StyleGan implements TrainableModel {
     }
 
     private NDArray fakes(NDArray z, StepRandom random, Growth at) {
-        return g.synthesis(wSpace.training(g.mapping::forward, z, random), at, NoiseMode.RANDOM, random);
+        return g.synthesis(trainingWs(z, random, at), at, NoiseMode.RANDOM, random);
+    }
+
+    /** Training ws; mixing cuts among the layers of the resolutions in use at {@code at}, two per resolution. */
+    NDArray trainingWs(NDArray z, StepRandom random, Growth at) {
+        int activeWs = 2 * (Integer.numberOfTrailingZeros(at.resolution()) - 1);
+        return wSpace.training(g.mapping::forward, z, random, activeWs);
     }
 
     @Override

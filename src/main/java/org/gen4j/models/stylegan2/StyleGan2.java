@@ -120,7 +120,7 @@ public final class StyleGan2 implements TrainableModel {
 
     /** Training-time ws of {@code gen}: average tracked, styles mixed (see {@link WSpace#training}). */
     NDArray trainingWs(Generator gen, NDArray z, StepRandom random) {
-        return wSpace.training(gen.mapping::forward, z, random);
+        return wSpace.training(gen.mapping::forward, z, random, config.numWs());
     }
 
     @Override

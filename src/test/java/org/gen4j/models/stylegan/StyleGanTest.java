@@ -106,6 +106,39 @@ class StyleGanTest {
     }
 
     @Test
+    void styleMixingCutsAmongTheLayersOfTheResolutionsInUse() {
+        StyleGanConfig t = tiny();
+        StyleGanConfig alwaysMix = new StyleGanConfig(t.resolution(), t.imageChannels(), t.batch(), t.zDim(), t.wDim(),
+                t.mappingLayers(), t.mappingLrMul(), t.fmapBase(), t.fmapMax(), t.stableKimg(), t.fadeKimg(), t.learningRate(),
+                t.beta1(), t.beta2(), t.adamEpsilon(), t.r1Gamma(), 1, t.emaKimg(), t.mbstdGroup(), t.wAvgBeta(), true);
+        try (StyleGan model = new StyleGan(alwaysMix, 1)) {
+            NDArray z = new StepRandom(1, 0).normal(m, 2, 8);
+            float[] w = model.trainedGenerator().mapping.forward(z).toFloatArray();
+            // at 8x8 (and while 8x8 fades in) layers 0-3 are in use out of the 16x16 model's 6
+            for (Growth at : new Growth[] {new Growth(8, 1), new Growth(8, 0.5)}) {
+                java.util.Set<Integer> cutoffs = new java.util.TreeSet<>();
+                for (int trial = 0; trial < 20; trial++) {
+                    NDArray ws = model.trainingWs(z, new StepRandom(3, trial), at);
+                    float[][] layers = new float[6][];
+                    for (int l = 0; l < 6; l++) {
+                        layers[l] = ws.get(new ai.djl.ndarray.index.NDIndex(":, {}, :", l)).toFloatArray();
+                    }
+                    int cutoff = 1;
+                    while (cutoff < 6 && java.util.Arrays.equals(layers[cutoff], layers[0])) {
+                        cutoff++;
+                    }
+                    assertThat(layers[0]).containsExactly(w);
+                    for (int l = cutoff; l < 6; l++) {
+                        assertThat(layers[l]).containsExactly(layers[cutoff]);
+                    }
+                    cutoffs.add(cutoff);
+                }
+                assertThat(cutoffs).containsExactly(1, 2, 3);
+            }
+        }
+    }
+
+    @Test
     void r1IsTheSquaredGradientNormForALinearCritic() {
         NDArray a = m.randomNormal(new Shape(1, 1, 4, 4));
         NDArray x = m.randomNormal(new Shape(3, 1, 4, 4));
