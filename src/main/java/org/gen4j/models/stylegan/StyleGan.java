@@ -106,7 +106,7 @@ public final class StyleGan implements TrainableModel {
             out.put("loss_D", (double) loss.getFloat());
             if (config.r1Gamma() > 0) {
                 NDArray r1 = r1(dReal, real);
-                loss = loss.add(Scalars.mul(r1, config.r1Gamma() / 2));
+                loss = loss.add(Scalars.mul(r1, r1Weight(config, at)));
                 out.put("r1_penalty", (double) r1.getFloat());
             }
             collector.backward(loss);
@@ -124,6 +124,19 @@ public final class StyleGan implements TrainableModel {
         optG.step(g.parameterNames(g.activeModules(at)));
         Ema.update(gEma.parameters(), g.parameters(), Ema.halfLifeBeta(n, config.emaKimg(), 0, imagesSeen));
         return out;
+    }
+
+    /**
+     * The weight of {@code E ||grad_x D(x)||^2} in the discriminator loss at growth state {@code at}:
+     * {@code gamma / 2 (r / R)^2} at working resolution {@code r} of final resolution {@code R}.
+     * The official code feeds the networks images at the final resolution (reals nearest-upsampled
+     * from the current level of detail, D box-downsampling them back), so its gradient is taken
+     * with respect to that larger image, whose squared norm is {@code (r / R)^2} times the norm at
+     * the working resolution; gen4j works at {@code r} and weights the penalty to match.
+     */
+    static double r1Weight(StyleGanConfig config, Growth at) {
+        double shrink = (double) at.resolution() / config.resolution();
+        return config.r1Gamma() / 2 * shrink * shrink;
     }
 
     /** R1's {@code E ||grad_x D(x)||^2} from scores {@code D(x)} of inputs {@code x} that record gradients. */

@@ -150,6 +150,32 @@ class StyleGanTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {4, 8, 16})
+    void r1WeightMatchesThePenaltyOnTheFullResolutionImageTheOfficialCodeDifferentiates(int res) {
+        StyleGanConfig config = tiny();
+        try (StyleGan model = new StyleGan(config, 1)) {
+            Growth at = new Growth(res, 1);
+            var d = model.discriminator();
+            NDArray x = reals(5).get(":, :, :" + res + ", :" + res);
+            int factor = config.resolution() / res;
+            // the official D sees x nearest-upsampled to 16x16 and box-downsamples it back first
+            NDArray full = x.duplicate();
+            for (int f = factor; f > 1; f /= 2) {
+                full = Resample.upsample2x(full);
+            }
+            full.setRequiresGradient(true);
+            x.setRequiresGradient(true);
+            double official, ours;
+            try (GradientCollector unused = Engine.getInstance().newGradientCollector()) {
+                official = config.r1Gamma() / 2 * StyleGan.r1(d.forward(Resample.downsampleTo(full, res), at), full).getFloat();
+                ours = StyleGan.r1Weight(config, at) * StyleGan.r1(d.forward(x, at), x).getFloat();
+            }
+            assertThat(ours).isCloseTo(official, org.assertj.core.data.Percentage.withPercentage(1e-3));
+            assertThat(StyleGan.r1Weight(config, at)).isEqualTo(config.r1Gamma() / 2 / (factor * factor));
+        }
+    }
+
     @Test
     void trainingStepsGrowAndRestoringTheStateContinuesExactly() {
         try (StyleGan a = new StyleGan(tiny(), 1); StyleGan b = new StyleGan(tiny(), 2)) {
