@@ -139,6 +139,31 @@ class StyleGanTest {
     }
 
     @Test
+    void theGeneratorsParameterGradientsMatchFiniteDifferences() {
+        try (StyleGan model = new StyleGan(tiny(), 3)) {
+            Generator g = model.trainedGenerator();
+            // noise scales, biases and the constant away from their initial zeros and ones
+            for (Map.Entry<String, NDArray> e : g.parameters().entrySet()) {
+                String k = e.getKey();
+                if (k.contains("noise_weight") || k.contains("const") || k.endsWith("epi0.bias")) {
+                    NDArray p = e.getValue();
+                    Parameters.assign(p, p.add(new StepRandom(k.hashCode(), 0).normal(m, p.getShape().getShape()).mul(0.3)));
+                }
+            }
+            NDArray z = new StepRandom(4, 0).normal(m, 2, 8);
+            NDArray probe = new StepRandom(5, 0).normal(m, 2, 1, 16, 16);
+            Growth at = new Growth(16, 0.5);
+            // the output is only piecewise smooth in parameters before many leaky ReLUs, and biases and
+            // noise scales shift every pixel's pre-activation across them, so the checked weights sit
+            // near the output: both fade-in paths' toRGB, both styles and the convolution of 16x16
+            Tensors.checkGradients(g.parameters(), java.util.List.of("torgb16.weight", "torgb8.weight", "b16.epi0.style.weight",
+                    "b16.conv1.weight", "b16.epi1.style.weight"),
+                    () -> g.synthesis(model.wSpace().truncated(g.mapping.forward(z), 1, 6), at, NoiseMode.RANDOM,
+                            new StepRandom(6, 0)).mul(probe));
+        }
+    }
+
+    @Test
     void r1IsTheSquaredGradientNormForALinearCritic() {
         NDArray a = m.randomNormal(new Shape(1, 1, 4, 4));
         NDArray x = m.randomNormal(new Shape(3, 1, 4, 4));

@@ -138,34 +138,13 @@ class StyleGan2Test {
         }
     }
 
-    /** Central differences of {@code f} in one element of {@code p}. */
-    private static double finiteDifference(NDArray p, int index, double eps, Supplier<Double> f) {
-        float[] v = p.toFloatArray();
-        float orig = v[index];
-        v[index] = (float) (orig + eps);
-        Parameters.assign(p, p.getManager().create(v, p.getShape()));
-        double plus = f.get();
-        v[index] = (float) (orig - eps);
-        Parameters.assign(p, p.getManager().create(v, p.getShape()));
-        double minus = f.get();
-        v[index] = orig;
-        Parameters.assign(p, p.getManager().create(v, p.getShape()));
-        return (plus - minus) / (2 * eps);
-    }
-
-    private static double evaluate(Supplier<NDArray> f) {
-        try (GradientCollector unused = Engine.getInstance().newGradientCollector()) {
-            return f.get().sum().getFloat();
-        }
-    }
-
     @Test
     void theR1PenaltysParameterGradientsMatchFiniteDifferences() {
         try (StyleGan2 model = new StyleGan2(tiny(0, 16, 4), 3)) {
             NDArray x = reals(1);
             // the penalty is only piecewise smooth in weights before many leaky ReLUs (their masks
             // flip under a perturbation), so the checked weights sit near the output
-            checkGradients(model.discriminator().parameters(),
+            Tensors.checkGradients(model.discriminator().parameters(),
                     List.of("b4conv.weight", "b4fc.weight", "b4out.weight", "b8.skip.weight"), () -> model.r1Penalty(x));
         }
     }
@@ -174,28 +153,10 @@ class StyleGan2Test {
     void thePathLengthsParameterGradientsMatchFiniteDifferences() {
         try (StyleGan2 model = new StyleGan2(tiny(0.9, 16, 4), 3)) {
             NDArray z = new StepRandom(4, 0).normal(m, 3, 8);
-            checkGradients(model.trainedGenerator().parameters(), List.of("synthesis.b8.conv0.weight",
+            Tensors.checkGradients(model.trainedGenerator().parameters(), List.of("synthesis.b8.conv0.weight",
                     "synthesis.b4.conv1.affine.weight", "mapping.fc1.weight", "synthesis.const"),
                     () -> model.pathLengths(z, new StepRandom(6, 0)));
         }
-    }
-
-    private void checkGradients(Map<String, NDArray> params, List<String> names, Supplier<NDArray> f) {
-        Map<String, Double> analytic = new LinkedHashMap<>();
-        Parameters.zeroGradients(params.values());
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            collector.backward(f.get().sum());
-        }
-        for (String name : names) {
-            for (int index : new int[] {0, 5}) {
-                double g = params.get(name).getGradient().toFloatArray()[index];
-                double fd = finiteDifference(params.get(name), index, 1e-3, () -> evaluate(f));
-                analytic.put(name + "[" + index + "]", g);
-                assertThat(g).as("d/d %s[%d] (finite difference %s)", name, index, fd)
-                        .isCloseTo(fd, Offset.offset(0.03 * Math.abs(fd) + 1e-4));
-            }
-        }
-        assertThat(analytic.values()).anyMatch(v -> Math.abs(v) > 1e-3);
     }
 
     @Test
