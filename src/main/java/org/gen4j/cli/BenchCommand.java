@@ -74,6 +74,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         C config = modelSpec.benchConfig(resolution, channels, batch, imageChannels);
         long position = modelSpec.benchPosition(config);
         double[] stepMs = new double[iters];
+        double[] rssMb = new double[iters]; // after every timed iteration
         double[] forwardMs = new double[Math.min(iters, 10)];
         double rssStart, rssBefore, rssAfter;
         JsonObject status = new JsonObject();
@@ -95,6 +96,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                     long t = System.nanoTime();
                     step(m, reals, warmup + i);
                     stepMs[i] = (System.nanoTime() - t) / 1e6;
+                    rssMb[i] = rssMb();
                     if (pb != null) {
                         pb.step();
                     }
@@ -139,6 +141,15 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         o.addProperty("rss_mb_before", round(rssBefore));
         o.addProperty("rss_mb_after", round(rssAfter));
         o.addProperty("rss_growth_mb", round(rssAfter - rssBefore));
+        // single readings swing by tens of MB with the allocator's trimming; the medians of the first
+        // and last tenth of the timed iterations show the trend
+        int tenth = Math.max(1, iters / 10);
+        double rssFirst = median(Arrays.copyOfRange(rssMb, 0, tenth));
+        double rssLast = median(Arrays.copyOfRange(rssMb, iters - tenth, iters));
+        o.addProperty("rss_mb_first_tenth", round(rssFirst));
+        o.addProperty("rss_mb_last_tenth", round(rssLast));
+        o.addProperty("rss_drift_mb", round(rssLast - rssFirst));
+        o.addProperty("rss_mb_peak", round(Arrays.stream(rssMb).max().orElse(Double.NaN)));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new GsonBuilder().create().toJson(o));
@@ -151,6 +162,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             out.printf("  throughput          %.1f images/s%n", o.get("images_per_s").getAsDouble());
             out.printf("  process RSS         %.0f MB at start, %.0f MB after %d warm-up iterations -> %.0f MB (%+.1f MB)%n",
                     rssStart, rssBefore, warmup, rssAfter, rssAfter - rssBefore);
+            out.printf("  RSS trend           median %.0f MB over the first tenth of the timed iterations, %.0f MB over the last"
+                    + " (%+.1f MB); peak %.0f MB%n", rssFirst, rssLast, rssLast - rssFirst, o.get("rss_mb_peak").getAsDouble());
         }
         out.flush();
         return 0;

@@ -34,6 +34,11 @@ class OtherCommandsTest {
         assertThat(o.get("images_per_s").getAsDouble()).isPositive();
         assertThat(o.get("rss_mb_after").getAsDouble()).isPositive();
         assertThat(o.get("rss_mb_start").getAsDouble()).isPositive();
+        // three timed iterations: each tenth is one reading, the first and the last
+        double first = o.get("rss_mb_first_tenth").getAsDouble(), last = o.get("rss_mb_last_tenth").getAsDouble();
+        assertThat(first).isPositive();
+        assertThat(o.get("rss_mb_peak").getAsDouble()).isGreaterThanOrEqualTo(Math.max(first, last));
+        assertThat(o.get("rss_drift_mb").getAsDouble()).isCloseTo(last - first, org.assertj.core.data.Offset.offset(0.11));
         assertThat(o.get("warmup").getAsInt()).isEqualTo(1);
         assertThat(o.getAsJsonObject("position").get("res").getAsInt()).isEqualTo(8);
         assertThat(o.getAsJsonObject("position").get("alpha").getAsDouble()).isEqualTo(0.5);
