@@ -129,6 +129,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         o.addProperty("channels", channels);
         o.addProperty("batch", batch);
         o.addProperty("cpus", Runtime.getRuntime().availableProcessors());
+        o.addProperty("malloc", malloc());
         o.add("position", status);
         o.addProperty("iters", iters);
         o.addProperty("train_iter_ms", round(step));
@@ -154,8 +155,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         if (json) {
             out.println(new GsonBuilder().create().toJson(o));
         } else {
-            out.printf("%s at %dx%d, %d channels, batch %d (%s), %d iterations:%n", modelSpec.name(), resolution, resolution,
-                    channels, batch, status, iters);
+            out.printf("%s at %dx%d, %d channels, batch %d (%s), %d iterations, malloc %s:%n", modelSpec.name(), resolution,
+                    resolution, channels, batch, status, iters, o.get("malloc").getAsString());
             out.printf("  training iteration  %.1f ms (median; min %.1f)%n", step, o.get("train_iter_ms_min").getAsDouble());
             out.printf("  generator forward   %.1f ms (median)%n", o.get("g_forward_ms").getAsDouble());
             phaseMs.forEach((k, v) -> out.printf("  %-19s %.1f ms (median)%n", k.substring(0, k.length() - 3).replace('_', ' '), v));
@@ -195,6 +196,16 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
 
     private static double round(double v) {
         return Math.round(v * 10) / 10.0;
+    }
+
+    /** The memory allocator this process runs on: tcmalloc or jemalloc when one is loaded (preloaded), else glibc. */
+    static String malloc() throws IOException {
+        Path maps = Path.of("/proc/self/maps");
+        if (!Files.isReadable(maps)) {
+            return "unknown";
+        }
+        String all = Files.readString(maps);
+        return all.contains("libtcmalloc") ? "tcmalloc" : all.contains("libjemalloc") ? "jemalloc" : "glibc";
     }
 
     /** Resident set size of this process in MB, from /proc (Linux); NaN elsewhere. */

@@ -40,6 +40,7 @@ class OtherCommandsTest {
         assertThat(o.get("rss_mb_peak").getAsDouble()).isGreaterThanOrEqualTo(Math.max(first, last));
         assertThat(o.get("rss_drift_mb").getAsDouble()).isCloseTo(last - first, org.assertj.core.data.Offset.offset(0.11));
         assertThat(o.get("warmup").getAsInt()).isEqualTo(1);
+        assertThat(o.get("malloc").getAsString()).isIn("glibc", "tcmalloc", "jemalloc");
         assertThat(o.getAsJsonObject("position").get("res").getAsInt()).isEqualTo(8);
         assertThat(o.getAsJsonObject("position").get("alpha").getAsDouble()).isEqualTo(0.5);
         assertThat(TinyRuns.run("bench", "--model", "nope").err()).contains("unknown model 'nope'");
