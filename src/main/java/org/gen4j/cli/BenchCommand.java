@@ -17,6 +17,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.gen4j.Gen4jException;
+import org.gen4j.ops.Precision;
 import org.gen4j.models.ModelSpec;
 import org.gen4j.models.Models;
 import org.gen4j.train.ImageGenerator;
@@ -56,6 +57,10 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             + "iterations, so check memory growth with --warmup 100; default: ${DEFAULT-VALUE}.")
     int warmup;
 
+    @Option(names = "--precision", defaultValue = "float32", description = "Number format of the convolutions: float32 or "
+            + "bfloat16 (mixed precision); default: ${DEFAULT-VALUE}.")
+    String precision;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
@@ -67,6 +72,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         Gen4jException.check(iters >= 1, "--iters must be at least 1, got %d.", iters);
         Gen4jException.check(warmup >= 0, "--warmup must not be negative, got %d.", warmup);
         Gen4jException.check(channels >= 1, "--channels must be positive, got %d.", channels);
+        Precision.use(Precision.parse(precision));
         return bench(Models.get(model));
     }
 
@@ -130,6 +136,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         o.addProperty("batch", batch);
         o.addProperty("cpus", Runtime.getRuntime().availableProcessors());
         o.addProperty("malloc", malloc());
+        o.addProperty("precision", Precision.current().label());
         o.add("position", status);
         o.addProperty("iters", iters);
         o.addProperty("train_iter_ms", round(step));
@@ -155,8 +162,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         if (json) {
             out.println(new GsonBuilder().create().toJson(o));
         } else {
-            out.printf("%s at %dx%d, %d channels, batch %d (%s), %d iterations, malloc %s:%n", modelSpec.name(), resolution,
-                    resolution, channels, batch, status, iters, o.get("malloc").getAsString());
+            out.printf("%s at %dx%d, %d channels, batch %d (%s), %s, %d iterations, malloc %s:%n", modelSpec.name(), resolution,
+                    resolution, channels, batch, status, Precision.current().label(), iters, o.get("malloc").getAsString());
             out.printf("  training iteration  %.1f ms (median; min %.1f)%n", step, o.get("train_iter_ms_min").getAsDouble());
             out.printf("  generator forward   %.1f ms (median)%n", o.get("g_forward_ms").getAsDouble());
             phaseMs.forEach((k, v) -> out.printf("  %-19s %.1f ms (median)%n", k.substring(0, k.length() - 3).replace('_', ' '), v));

@@ -1,7 +1,14 @@
 package org.gen4j.ops;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Convolution and dense layers as pure functions over libtorch's kernels.
@@ -9,10 +16,17 @@ import ai.djl.ndarray.types.Shape;
  * <p>On CPU libtorch picks oneDNN for float32 convolutions. Its input gradients for every shape the
  * models use are checked against a float64 evaluation (which takes libtorch's plain path) by
  * {@code ConvGradientOracleTest}; keep that test's shape list in step with the models.
+ *
+ * <p>Under {@link Precision#BFLOAT16} a float32 convolution rounds its input and weight to bfloat16 and
+ * widens its output to float32 before the bias is added, all inside one small TorchScript
+ * function per stride, padding and group count, so autograd differentiates the casts like any
+ * other operation and the gradients leave the convolution as float32.
  */
 public final class Conv {
 
     private static final Shape UNIT = new Shape(1, 1);
+    private static final ConcurrentHashMap<String, PtSymbolBlock> BF16 = new ConcurrentHashMap<>();
+    private static final PtNDManager MODULE_MANAGER = (PtNDManager) NDManager.newBaseManager("PyTorch");
 
     private Conv() {}
 
@@ -36,10 +50,30 @@ public final class Conv {
      * @see #conv2d(NDArray, NDArray, NDArray, int, int)
      */
     public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int groups) {
+        if (Precision.current() == Precision.BFLOAT16 && x.getDataType() == DataType.FLOAT32) {
+            return bfloat16(x, weight, bias, stride, padding, groups);
+        }
         Shape s = stride == 1 ? UNIT : new Shape(stride, stride);
         return x.getNDArrayInternal()
                 .convolution(x, weight, bias, s, new Shape(padding, padding), UNIT, groups)
                 .singletonOrThrow();
+    }
+
+    private static NDArray bfloat16(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int groups) {
+        String key = stride + "," + padding + "," + groups;
+        // serialized TorchScript names dtypes by number: 15 is bfloat16, 6 float32
+        PtSymbolBlock module = BF16.computeIfAbsent(key, k -> TorchScript.load(MODULE_MANAGER, "Bf16Conv",
+                "class Bf16Conv(Module):\n"
+                        + "  __parameters__ = []\n"
+                        + "  __buffers__ = []\n"
+                        + "  training : bool\n"
+                        + "  def forward(self: __torch__.Bf16Conv, x: Tensor, w: Tensor) -> Tensor:\n"
+                        + "    y = torch.conv2d(torch.to(x, 15), torch.to(w, 15), None, [" + stride + ", " + stride + "], ["
+                        + padding + ", " + padding + "], [1, 1], " + groups + ")\n"
+                        + "    return torch.to(y, 6)\n"));
+        NDArray y = IValueUtils.forward(module, new NDList(x, weight), true).get(0);
+        y.attach(x.getManager());
+        return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));
     }
 
     /** {@link #conv2d(NDArray, NDArray, NDArray, int, int)} with one group. */

@@ -74,6 +74,57 @@ public final class UpFirDn {
         return upfirdn2d(x, filter, 1, 2, (taps - 1) / 2, (taps - 2) / 2, 1);
     }
 
+    /**
+     * The weight of one convolution equal to filtering with {@code filter} (as {@link #upfirdn2d}
+     * does, without up- or downsampling) and then convolving with {@code weight}: both are linear
+     * and act on the same pixels, so their composition is a single {@code (k + taps - 1)}-tap
+     * kernel, {@code W'[o, i, c] = sum_{a + b = c} W[o, i, b] f2'[a]} with {@code f2'} the flipped
+     * 2-D filter.
+     *
+     * @param weight {@code [Cout, Cin, k, k]}
+     * @return {@code [Cout, Cin, k + taps - 1, k + taps - 1]}, differentiable in {@code weight}
+     */
+    public static NDArray foldFilter(NDArray weight, float[] filter) {
+        Shape s = weight.getShape();
+        int k = Math.toIntExact(s.get(2)), taps = filter.length, side = k + taps - 1;
+        float[] compose = new float[k * k * side * side]; // [k*k, side*side]: W'(flat) = W(flat) . compose
+        for (int by = 0; by < k; by++) {
+            for (int bx = 0; bx < k; bx++) {
+                for (int ay = 0; ay < taps; ay++) {
+                    for (int ax = 0; ax < taps; ax++) {
+                        compose[(by * k + bx) * side * side + (by + ay) * side + bx + ax] = filter[taps - 1 - ay] * filter[taps - 1 - ax];
+                    }
+                }
+            }
+        }
+        NDArray c = Scalars.fromHost(weight.getManager(), compose, new Shape(k * k, side * side));
+        return weight.reshape(s.get(0) * s.get(1), (long) k * k).dot(c).reshape(s.get(0), s.get(1), side, side);
+    }
+
+    /**
+     * Filtering with the zero-padded filter, then a strided convolution: StyleGAN2's downsampling
+     * {@code conv2d_resample} ({@code [N, Cin, H, W] -> [N, Cout, H', W']} with {@code H' =
+     * (H + 2 pad - k - taps + 1) / stride + 1}). Both forms of it are exact; this picks the faster
+     * one for the current {@link Precision}. In float32 the convolutions run at the cores' peak
+     * and the depthwise filter pass is cheap beside them, so it filters first (decimating at
+     * once for a 1x1 kernel, which commutes with the subsampling). In bfloat16 the convolutions
+     * are several times faster while the memory-bound filter pass and its gradients are not, so
+     * it runs one convolution with the filter folded into the kernel ({@link #foldFilter}).
+     *
+     * @param weight {@code [Cout, Cin, k, k]}
+     * @param bias {@code [Cout]} or {@code null}
+     */
+    public static NDArray filteredConv2d(NDArray x, NDArray weight, NDArray bias, float[] filter, int pad, int stride) {
+        int k = Math.toIntExact(weight.getShape().get(2));
+        if (Precision.current() == Precision.BFLOAT16) {
+            return Conv.conv2d(x, foldFilter(weight, filter), bias, stride, pad, 1);
+        }
+        if (k == 1) {
+            return Conv.conv2d(upfirdn2d(x, filter, 1, stride, pad, pad, 1), weight, bias, 0);
+        }
+        return Conv.conv2d(upfirdn2d(x, filter, 1, 1, pad, pad, 1), weight, bias, stride, 0, 1);
+    }
+
     private static NDArray padOrCrop(NDArray x, int p0, int p1) {
         NDArray y = x;
         if (p0 < 0 || p1 < 0) {

@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A permanent oracle for convolution gradients: libtorch's float32 CPU path (oneDNN) against its
  * float64 path (plain kernels), for every convolution shape the models build. oneDNN has been
  * reported to return wrong input gradients for convolutions with few output channels on some
- * CPUs; this test is how such a machine would show itself.
+ * CPUs; this test is how such a machine would show itself. The bfloat16 path ({@link Precision})
+ * is checked against the same reference with bfloat16's tolerance.
  *
  * <p>Shapes are collected from the models' modules (for StyleGAN2 also its grouped, strided and
  * depthwise filter convolutions), so a new model or preset is covered by adding its configuration
@@ -113,6 +114,37 @@ class ConvGradientOracleTest {
             assertThat(Tensors.relativeError(f32[0], f64[0])).as("input gradient of %s", s).isLessThan(1e-4);
             assertThat(Tensors.relativeError(f32[1], f64[1])).as("weight gradient of %s", s).isLessThan(1e-4);
             assertThat(Tensors.relativeError(f32[2], f64[2])).as("forward of %s", s).isLessThan(1e-4);
+        }
+    }
+
+    /**
+     * The same under {@link Precision#BFLOAT16}: rounding inputs and weights to 8 significant bits
+     * leaves relative errors of a few parts in a thousand; a wrong kernel is off by tens of percent.
+     */
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void bfloat16GradientsMatchTheFloat64Reference(ConvShape s) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(s.hashCode());
+            NDArray x = m.randomNormal(new Shape(4, s.in(), s.side(), s.side()));
+            NDArray w = m.randomNormal(new Shape(s.out(), s.in() / s.groups(), s.kernel(), s.kernel()));
+            NDArray b = m.randomNormal(new Shape(s.out()));
+            int o = (s.side() + 2 * s.padding() - s.kernel()) / s.stride() + 1;
+            NDArray gy = m.randomNormal(new Shape(4, s.out(), o, o));
+            NDArray[] bf16;
+            Precision.use(Precision.BFLOAT16);
+            try {
+                bf16 = gradients(x, w, b, gy, s, DataType.FLOAT32);
+            } finally {
+                Precision.use(Precision.FLOAT32);
+            }
+            NDArray[] f64 = gradients(x, w, b, gy, s, DataType.FLOAT64);
+            for (NDArray g : bf16) {
+                assertThat(g.getDataType()).isEqualTo(DataType.FLOAT32);
+            }
+            assertThat(Tensors.relativeError(bf16[0], f64[0])).as("input gradient of %s", s).isBetween(1e-5, 2e-2);
+            assertThat(Tensors.relativeError(bf16[1], f64[1])).as("weight gradient of %s", s).isBetween(1e-5, 2e-2);
+            assertThat(Tensors.relativeError(bf16[2], f64[2])).as("forward of %s", s).isBetween(1e-5, 2e-2);
         }
     }
 

@@ -85,4 +85,36 @@ class UpFirDnTest {
         assertThat(up.get(":, :, 2:-2, 2:-2").sub(1).abs().max().getFloat()).isLessThan(1e-6f);
         assertThat(down.get(":, :, 1:-1, 1:-1").sub(1).abs().max().getFloat()).isLessThan(1e-6f);
     }
+
+    @ParameterizedTest(name = "kernel {0}, stride {1}")
+    @CsvSource({"3, 2, 2", "1, 2, 1", "3, 1, 2"})
+    void aFoldedFilterEqualsFilteringThenConvolving(int k, int stride, int pad) {
+        float[] f = {0.1f, 0.5f, 0.3f, 0.1f}; // asymmetric: the composition must flip it as upfirdn2d does
+        NDArray x = m.randomNormal(new Shape(2, 3, 8, 8));
+        NDArray w = m.randomNormal(new Shape(4, 3, k, k));
+        NDArray twoSteps = Conv.conv2d(UpFirDn.upfirdn2d(x, f, 1, 1, pad, pad, 1), w, null, stride, 0, 1);
+        NDArray folded = Conv.conv2d(x, UpFirDn.foldFilter(w, f), null, stride, pad, 1);
+        assertThat(folded.getShape()).isEqualTo(twoSteps.getShape());
+        assertThat(Tensors.relativeError(folded, twoSteps)).isLessThan(1e-6);
+    }
+
+    @ParameterizedTest(name = "kernel {0}")
+    @CsvSource({"3, 2", "1, 1"})
+    void bothFormsOfTheFilteredConvolutionAgree(int k, int pad) {
+        NDArray x = m.randomNormal(new Shape(2, 8, 8, 8));
+        NDArray w = m.randomNormal(new Shape(4, 8, k, k));
+        NDArray b = m.randomNormal(new Shape(4));
+        float[] f = {0.1f, 0.5f, 0.3f, 0.1f};
+        NDArray filterFirst = UpFirDn.filteredConv2d(x, w, b, f, pad, 2);
+        NDArray reference = Conv.conv2d(UpFirDn.upfirdn2d(x, f, 1, 1, pad, pad, 1), w, b, 2, 0, 1);
+        assertThat(Tensors.relativeError(filterFirst, reference)).isLessThan(1e-6);
+        Precision.use(Precision.BFLOAT16);
+        try {
+            NDArray folded = UpFirDn.filteredConv2d(x, w, b, f, pad, 2);
+            assertThat(folded.getShape()).isEqualTo(reference.getShape());
+            assertThat(Tensors.relativeError(folded, reference)).isBetween(1e-5, 2e-2);
+        } finally {
+            Precision.use(Precision.FLOAT32);
+        }
+    }
 }

@@ -66,12 +66,11 @@ final class Discriminator extends Module {
             NDArray y;
             if (!down) {
                 y = Conv.conv2d(x, w, b, kernel / 2);
-            } else if (kernel == 1) {
-                y = Conv.conv2d(UpFirDn.downsample2x(x, UpFirDn.BINOMIAL4), w, b, 0);
             } else {
-                // conv2d_resample: filter padded by k/2 + (taps - 1)/2 per side, then a strided convolution
-                int p = kernel / 2 + (UpFirDn.BINOMIAL4.length - 1) / 2;
-                y = Conv.conv2d(UpFirDn.upfirdn2d(x, UpFirDn.BINOMIAL4, 1, 1, p, p, 1), w, b, 2, 0, 1);
+                // conv2d_resample: the [1,3,3,1] filter padded by k/2 + (taps - 1)/2 per side (1 for the 1x1 skip,
+                // whose official padding is (1, 1) too), then a stride-2 convolution
+                int p = (kernel + UpFirDn.BINOMIAL4.length - 2) / 2;
+                y = UpFirDn.filteredConv2d(x, w, b, UpFirDn.BINOMIAL4, p, 2);
             }
             return lrelu ? Activation.leakyRelu(y, SLOPE) : y;
         }
