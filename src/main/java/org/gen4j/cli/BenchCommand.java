@@ -72,8 +72,14 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         Gen4jException.check(iters >= 1, "--iters must be at least 1, got %d.", iters);
         Gen4jException.check(warmup >= 0, "--warmup must not be negative, got %d.", warmup);
         Gen4jException.check(channels >= 1, "--channels must be positive, got %d.", channels);
-        Precision.use(Precision.parse(precision));
-        return bench(Models.get(model));
+        Precision requested = Precision.parse(precision), before = Precision.current();
+        Precision.use(requested);
+        try {
+            Precision.hardwareNote().ifPresent(spec.commandLine().getErr()::println);
+            return bench(Models.get(model));
+        } finally {
+            Precision.use(before);
+        }
     }
 
     private <C extends Record> int bench(ModelSpec<C> modelSpec) throws IOException {

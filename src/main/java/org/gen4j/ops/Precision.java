@@ -1,6 +1,10 @@
 package org.gen4j.ops;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import org.gen4j.Gen4jException;
 
 /**
@@ -34,6 +38,27 @@ public enum Precision {
     /** The lower-case name used on the command line and in config.json. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A note for the user when bfloat16 is in use on a CPU without bfloat16 instructions (AMX or
+     * AVX-512 BF16, looked up in {@code /proc/cpuinfo}), where oneDNN emulates them and such
+     * convolutions are slower than float32; empty otherwise.
+     */
+    public static Optional<String> hardwareNote() {
+        if (current != BFLOAT16) {
+            return Optional.empty();
+        }
+        try {
+            String info = Files.readString(Path.of("/proc/cpuinfo"));
+            if (info.contains(" amx_bf16") || info.contains(" avx512_bf16")) {
+                return Optional.empty();
+            }
+            return Optional.of("note: this CPU has no bfloat16 instructions (AMX or AVX-512 BF16); bfloat16 convolutions are "
+                    + "emulated and slower than float32.");
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
     }
 
     /** Parses {@code float32} or {@code bfloat16}. */

@@ -31,11 +31,20 @@ public record RunConfig(String model, String preset, String data, long seed, Tra
             String model = o.get("model").getAsString();
             return new RunConfig(model, o.get("preset").getAsString(), o.get("data").getAsString(),
                     o.get("seed").getAsLong(),
-                    Configs.fromJson(o.getAsJsonObject("train"), TrainOptions.class, source + " \"train\""),
+                    Configs.fromJson(withDefaultPrecision(o.getAsJsonObject("train")), TrainOptions.class, source + " \"train\""),
                     Configs.fromJson(o.getAsJsonObject("config"), configType.apply(model), source + " \"config\""));
         } catch (NullPointerException | ClassCastException | IllegalStateException | UnsupportedOperationException e) {
             throw new Gen4jException(source + " is not a gen4j run configuration (model, preset, data, seed, train, config).");
         }
+    }
+
+    /** Runs written before gen4j had a precision setting computed in float32. */
+    private static JsonObject withDefaultPrecision(JsonObject train) {
+        JsonObject t = train.deepCopy();
+        if (!t.has("precision")) {
+            t.addProperty("precision", "float32");
+        }
+        return t;
     }
 
     /**

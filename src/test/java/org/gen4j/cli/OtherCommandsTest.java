@@ -41,10 +41,17 @@ class OtherCommandsTest {
         assertThat(o.get("rss_drift_mb").getAsDouble()).isCloseTo(last - first, org.assertj.core.data.Offset.offset(0.11));
         assertThat(o.get("warmup").getAsInt()).isEqualTo(1);
         assertThat(o.get("malloc").getAsString()).isIn("glibc", "tcmalloc", "jemalloc");
+        assertThat(o.get("precision").getAsString()).isEqualTo("float32");
         assertThat(o.getAsJsonObject("position").get("res").getAsInt()).isEqualTo(8);
         assertThat(o.getAsJsonObject("position").get("alpha").getAsDouble()).isEqualTo(0.5);
         assertThat(TinyRuns.run("bench", "--model", "nope").err()).contains("unknown model 'nope'");
         assertThat(TinyRuns.run("bench", "--iters", "0").err()).contains("--iters must be at least 1");
+        TinyRuns.Result bf16 = TinyRuns.run("bench", "--model", "stylegan2", "--resolution", "8", "--channels", "8", "--batch", "4",
+                "--iters", "1", "--warmup", "0", "--precision", "bfloat16", "--json");
+        assertThat(bf16.code()).as(bf16.err()).isZero();
+        assertThat(JsonParser.parseString(bf16.out().strip()).getAsJsonObject().get("precision").getAsString()).isEqualTo("bfloat16");
+        assertThat(org.gen4j.ops.Precision.current()).isEqualTo(org.gen4j.ops.Precision.FLOAT32);
+        assertThat(TinyRuns.run("bench", "--precision", "fp8").err()).contains("unknown precision 'fp8'; accepted: float32, bfloat16.");
     }
 
     @Test

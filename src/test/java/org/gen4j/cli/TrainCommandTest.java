@@ -80,6 +80,28 @@ class TrainCommandTest {
                 .isEqualTo(Files.readAllBytes(whole.resolve("samples/fakes-0000.128kimg.png")));
     }
 
+    /** A bfloat16 run computes differently from float32 (but close), records it, and resumes in it. */
+    @Test
+    void bfloat16RunsRecordTheirPrecisionAndResumeInIt() throws IOException {
+        Path f32 = tmp.resolve("f32"), bf16 = tmp.resolve("bf16");
+        assertThat(TinyRuns.run(TinyRuns.tinyProGan(data, f32, "0.032")).code()).isZero();
+        List<String> args = TinyRuns.tinyProGan(data, bf16, "0.032");
+        args.addAll(List.of("--precision", "bfloat16"));
+        TinyRuns.Result r = TinyRuns.run(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("bfloat16 convolutions");
+        assertThat(JsonParser.parseString(Files.readString(bf16.resolve("config.json"))).getAsJsonObject()
+                .getAsJsonObject("train").get("precision").getAsString()).isEqualTo("bfloat16");
+        double a = metrics(f32).get(0).get("loss_D").getAsDouble(), b = metrics(bf16).get(0).get("loss_D").getAsDouble();
+        assertThat(b).isNotEqualTo(a).isCloseTo(a, within(0.05 * Math.abs(a)));
+        assertThat(org.gen4j.ops.Precision.current()).isEqualTo(org.gen4j.ops.Precision.FLOAT32);
+        TinyRuns.Result resumed = TinyRuns.run("train", "--resume", bf16.toString(), "--kimg", "0.048", "--no-progress");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("bfloat16 convolutions");
+        assertThat(TinyRuns.run("train", "--data", data.toString(), "--precision", "half", "--out", tmp.resolve("half").toString()).err())
+                .contains("unknown precision 'half'; accepted: float32, bfloat16.");
+    }
+
     @Test
     void corruptLatestCheckpointIsNamedAndThePreviousStillWorks() throws IOException {
         Path run = tmp.resolve("corrupt");
