@@ -103,14 +103,9 @@ class ConvGradientOracleTest {
     @MethodSource("shapes")
     void float32GradientsMatchTheFloat64Reference(ConvShape s) {
         try (NDManager m = NDManager.newBaseManager()) {
-            m.getEngine().setRandomSeed(s.hashCode());
-            NDArray x = m.randomNormal(new Shape(4, s.in(), s.side(), s.side()));
-            NDArray w = m.randomNormal(new Shape(s.out(), s.in() / s.groups(), s.kernel(), s.kernel()));
-            NDArray b = m.randomNormal(new Shape(s.out()));
-            int o = (s.side() + 2 * s.padding() - s.kernel()) / s.stride() + 1;
-            NDArray gy = m.randomNormal(new Shape(4, s.out(), o, o));
-            NDArray[] f32 = gradients(x, w, b, gy, s, DataType.FLOAT32);
-            NDArray[] f64 = gradients(x, w, b, gy, s, DataType.FLOAT64);
+            NDArray[] in = inputs(m, s);
+            NDArray[] f32 = gradients(in, s, DataType.FLOAT32);
+            NDArray[] f64 = gradients(in, s, DataType.FLOAT64);
             assertThat(Tensors.relativeError(f32[0], f64[0])).as("input gradient of %s", s).isLessThan(1e-4);
             assertThat(Tensors.relativeError(f32[1], f64[1])).as("weight gradient of %s", s).isLessThan(1e-4);
             assertThat(Tensors.relativeError(f32[2], f64[2])).as("forward of %s", s).isLessThan(1e-4);
@@ -125,20 +120,15 @@ class ConvGradientOracleTest {
     @MethodSource("shapes")
     void bfloat16GradientsMatchTheFloat64Reference(ConvShape s) {
         try (NDManager m = NDManager.newBaseManager()) {
-            m.getEngine().setRandomSeed(s.hashCode());
-            NDArray x = m.randomNormal(new Shape(4, s.in(), s.side(), s.side()));
-            NDArray w = m.randomNormal(new Shape(s.out(), s.in() / s.groups(), s.kernel(), s.kernel()));
-            NDArray b = m.randomNormal(new Shape(s.out()));
-            int o = (s.side() + 2 * s.padding() - s.kernel()) / s.stride() + 1;
-            NDArray gy = m.randomNormal(new Shape(4, s.out(), o, o));
+            NDArray[] in = inputs(m, s);
             NDArray[] bf16;
             Precision.use(Precision.BFLOAT16);
             try {
-                bf16 = gradients(x, w, b, gy, s, DataType.FLOAT32);
+                bf16 = gradients(in, s, DataType.FLOAT32);
             } finally {
                 Precision.use(Precision.FLOAT32);
             }
-            NDArray[] f64 = gradients(x, w, b, gy, s, DataType.FLOAT64);
+            NDArray[] f64 = gradients(in, s, DataType.FLOAT64);
             for (NDArray g : bf16) {
                 assertThat(g.getDataType()).isEqualTo(DataType.FLOAT32);
             }
@@ -148,7 +138,22 @@ class ConvGradientOracleTest {
         }
     }
 
-    /** Input gradient, weight gradient and output, from fresh leaf copies in the given precision. */
+    /** Random input, weight, bias and output gradient for a shape, seeded by it. */
+    static NDArray[] inputs(NDManager m, ConvShape s) {
+        m.getEngine().setRandomSeed(s.hashCode());
+        NDArray x = m.randomNormal(new Shape(4, s.in(), s.side(), s.side()));
+        NDArray w = m.randomNormal(new Shape(s.out(), s.in() / s.groups(), s.kernel(), s.kernel()));
+        NDArray b = m.randomNormal(new Shape(s.out()));
+        int o = (s.side() + 2 * s.padding() - s.kernel()) / s.stride() + 1;
+        NDArray gy = m.randomNormal(new Shape(4, s.out(), o, o));
+        return new NDArray[] {x, w, b, gy};
+    }
+
+    /** Input gradient, weight gradient and output for {@link #inputs}, from fresh leaf copies in the given precision. */
+    static NDArray[] gradients(NDArray[] in, ConvShape s, DataType type) {
+        return gradients(in[0], in[1], in[2], in[3], s, type);
+    }
+
     static NDArray[] gradients(NDArray x0, NDArray w0, NDArray b0, NDArray gy, ConvShape s, DataType type) {
         NDArray x = x0.toType(type, false).duplicate();
         NDArray w = w0.toType(type, false).duplicate();
