@@ -99,7 +99,7 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     String featureNet;
 
     @Option(names = "--precision", description = "Number format of the convolutions: float32, or bfloat16 for mixed precision "
-            + "(several times faster on CPUs with AMX or AVX-512 BF16); default: float32.")
+            + "(several times faster on CPUs with AMX); default: float32.")
     String precision;
 
     @Option(names = "--no-progress", description = "Print a line per tick instead of a progress bar.")
