@@ -72,14 +72,10 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         Gen4jException.check(iters >= 1, "--iters must be at least 1, got %d.", iters);
         Gen4jException.check(warmup >= 0, "--warmup must not be negative, got %d.", warmup);
         Gen4jException.check(channels >= 1, "--channels must be positive, got %d.", channels);
-        Precision requested = Precision.parse(precision), before = Precision.current();
-        Precision.use(requested);
-        try {
-            Precision.hardwareNote().ifPresent(spec.commandLine().getErr()::println);
-            return bench(Models.get(model));
-        } finally {
-            Precision.use(before);
-        }
+        Precision requested = Precision.parse(precision);
+        Precision.hardwareNote(requested).ifPresent(spec.commandLine().getErr()::println);
+        ModelSpec<?> modelSpec = Models.get(model);
+        return Precision.during(requested, () -> bench(modelSpec));
     }
 
     private <C extends Record> int bench(ModelSpec<C> modelSpec) throws IOException {

@@ -190,19 +190,7 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         boolean bar = !noProgress && System.console() != null;
         Dataset fitted = Resize.fit(dataset, Configs.intValue(runConfig.modelConfig(), "resolution"));
         TrainOptions o = runConfig.options();
-        Precision before = Precision.current();
-        Precision.use(Precision.parse(o.precision()));
-        Precision.hardwareNote().ifPresent(log::println);
-        try {
-            return train(log, m, dataset, fitted, run, runConfig, step, images, bar);
-        } finally {
-            Precision.use(before);
-        }
-    }
-
-    private int train(PrintWriter log, TrainableModel m, Dataset dataset, Dataset fitted, RunDirectory run, RunConfig runConfig,
-            long step, long images, boolean bar) throws IOException {
-        TrainOptions o = runConfig.options();
+        Precision.hardwareNote(Precision.parse(o.precision())).ifPresent(log::println);
         Set<Metric> wanted = o.metrics().isEmpty() ? Set.of() : Metric.parse(o.metrics());
         try (FeatureNetwork net = wanted.stream().anyMatch(Metric::needsFeatures)
                 ? FeatureNetworks.open(o.featureNet().isEmpty() ? null : Path.of(o.featureNet())) : null) {

@@ -36,18 +36,35 @@ public enum Precision {
         current = p;
     }
 
+    /** Work that returns a value and may throw. */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /** Runs {@code work} with convolutions in {@code p}, then restores the precision before. */
+    public static <T, E extends Exception> T during(Precision p, Work<T, E> work) throws E {
+        Precision before = current;
+        current = p;
+        try {
+            return work.run();
+        } finally {
+            current = before;
+        }
+    }
+
     /** The lower-case name used on the command line and in config.json. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /**
-     * A note for the user when bfloat16 is in use on a CPU without bfloat16 instructions (AMX or
+     * A note for the user when {@code p} is bfloat16 on a CPU without bfloat16 instructions (AMX or
      * AVX-512 BF16, looked up in {@code /proc/cpuinfo}), where oneDNN emulates them and such
      * convolutions are slower than float32; empty otherwise.
      */
-    public static Optional<String> hardwareNote() {
-        if (current != BFLOAT16) {
+    public static Optional<String> hardwareNote(Precision p) {
+        if (p != BFLOAT16) {
             return Optional.empty();
         }
         try {

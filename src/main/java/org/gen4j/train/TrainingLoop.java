@@ -1,5 +1,6 @@
 package org.gen4j.train;
 
+import org.gen4j.ops.Precision;
 import org.gen4j.ops.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -29,6 +30,9 @@ import org.gen4j.io.ImageFiles;
  * (snapshots) and writes a checkpoint. It knows nothing about any particular model.
  *
  * <p>Every step runs in its own {@link NDScope}, so a run of any length holds its memory flat.
+ * Steps compute their convolutions in the run's {@link Precision}; sample grids and metrics stay
+ * in float32, so they equal what {@code gen4j sample} and {@code gen4j eval} give for the same
+ * checkpoint.
  * Ctrl-C (SIGINT or SIGTERM) finishes the current step, writes a checkpoint and exits; a
  * non-finite loss stops the run, leaving the last good checkpoint as it was.
  */
@@ -41,6 +45,7 @@ public final class TrainingLoop {
     private final Dataset data;
     private final RunDirectory run;
     private final RunConfig config;
+    private final Precision precision; // of the training steps; sampling and metrics stay float32
     private final PrintWriter out;
     private final boolean progressBar;
     private final Function<ImageGenerator, Map<String, Double>> metrics;
@@ -58,6 +63,7 @@ public final class TrainingLoop {
         this.data = data;
         this.run = run;
         this.config = config;
+        this.precision = Precision.parse(config.options().precision());
         this.out = out;
         this.progressBar = progressBar;
         this.metrics = metrics;
@@ -156,7 +162,7 @@ public final class TrainingLoop {
             model.schedule(images);
             NDArray reals = Scalars.fromHost(manager, b.pixels(), new Shape(batch, data.channels(), data.height(), data.width()));
             NDArray classes = data.labelled() ? manager.create(toLongs(b.labels())).duplicate() : null;
-            return model.step(reals, classes, new StepRandom(config.seed(), step));
+            return Precision.during(precision, () -> model.step(reals, classes, new StepRandom(config.seed(), step)));
         }
     }
 

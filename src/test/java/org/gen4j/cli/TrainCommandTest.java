@@ -80,13 +80,17 @@ class TrainCommandTest {
                 .isEqualTo(Files.readAllBytes(whole.resolve("samples/fakes-0000.128kimg.png")));
     }
 
-    /** A bfloat16 run computes differently from float32 (but close), records it, and resumes in it. */
+    /**
+     * A bfloat16 run's steps compute differently from float32 (but close); it records its
+     * precision and resumes in it, while its sample grids and metrics are float32, equal to what
+     * sample and eval give for its checkpoint.
+     */
     @Test
     void bfloat16RunsRecordTheirPrecisionAndResumeInIt() throws IOException {
         Path f32 = tmp.resolve("f32"), bf16 = tmp.resolve("bf16");
         assertThat(TinyRuns.run(TinyRuns.tinyProGan(data, f32, "0.032")).code()).isZero();
         List<String> args = TinyRuns.tinyProGan(data, bf16, "0.032");
-        args.addAll(List.of("--precision", "bfloat16"));
+        args.addAll(List.of("--precision", "bfloat16", "--metrics", "fid", "--metrics-every", "0.032", "--metrics-num", "16"));
         TinyRuns.Result r = TinyRuns.run(args);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("bfloat16 convolutions");
@@ -94,6 +98,14 @@ class TrainCommandTest {
                 .getAsJsonObject("train").get("precision").getAsString()).isEqualTo("bfloat16");
         double a = metrics(f32).get(0).get("loss_D").getAsDouble(), b = metrics(bf16).get(0).get("loss_D").getAsDouble();
         assertThat(b).isNotEqualTo(a).isCloseTo(a, within(0.05 * Math.abs(a)));
+        Path grid = tmp.resolve("bf16-grid.png");
+        assertThat(TinyRuns.run("sample", "--run", bf16.toString(), "--seeds", "0-3", "--grid", grid.toString()).code()).isZero();
+        assertThat(Files.readAllBytes(grid)).isEqualTo(Files.readAllBytes(bf16.resolve("samples/fakes-0000.032kimg.png")));
+        double fidDuringTraining = metrics(bf16).stream().filter(o -> o.has("fid")).reduce((x, y) -> y).orElseThrow().get("fid").getAsDouble();
+        TinyRuns.Result eval = TinyRuns.run("eval", "--run", bf16.toString(), "--metrics", "fid", "--num", "16", "--json");
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(JsonParser.parseString(eval.out().strip()).getAsJsonObject().get("fid").getAsDouble())
+                .isCloseTo(fidDuringTraining, within(1e-6 * fidDuringTraining));
         assertThat(org.gen4j.ops.Precision.current()).isEqualTo(org.gen4j.ops.Precision.FLOAT32);
         TinyRuns.Result resumed = TinyRuns.run("train", "--resume", bf16.toString(), "--kimg", "0.048", "--no-progress");
         assertThat(resumed.code()).as(resumed.err()).isZero();
