@@ -138,7 +138,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         o.addProperty("batch", batch);
         o.addProperty("cpus", Runtime.getRuntime().availableProcessors());
         o.addProperty("malloc", malloc());
-        o.addProperty("precision", Precision.current().label());
+        o.addProperty("precision", Precision.current().toString());
         o.add("position", status);
         o.addProperty("iters", iters);
         o.addProperty("train_iter_ms", round(step));
@@ -165,7 +165,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             out.println(new GsonBuilder().create().toJson(o));
         } else {
             out.printf("%s at %dx%d, %d channels, batch %d (%s), %s, %d iterations, malloc %s:%n", modelSpec.name(), resolution,
-                    resolution, channels, batch, status, Precision.current().label(), iters, o.get("malloc").getAsString());
+                    resolution, channels, batch, status, Precision.current(), iters, o.get("malloc").getAsString());
             out.printf("  training iteration  %.1f ms (median; min %.1f)%n", step, o.get("train_iter_ms_min").getAsDouble());
             out.printf("  generator forward   %.1f ms (median)%n", o.get("g_forward_ms").getAsDouble());
             phaseMs.forEach((k, v) -> out.printf("  %-19s %.1f ms (median)%n", k.substring(0, k.length() - 3).replace('_', ' '), v));

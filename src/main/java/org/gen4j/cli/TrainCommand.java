@@ -136,7 +136,7 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         TrainOptions options = new TrainOptions(kimg == null ? modelSpec.defaultKimg(config) : kimg,
                 or(tickKimg, 1.0), or(snapshotKimg, 10.0), or(checkpointKimg, 10.0), or(keepCheckpoints, 3), or(grid, 64),
                 metricList(or(metrics, "")), or(metricsKimg, 10.0), or(metricsNum, 5000), or(featureNet, ""),
-                Precision.parse(or(precision, "float32")).label());
+                precision == null ? Precision.FLOAT32 : Precision.parse(precision));
         long s = seed == null ? 0 : seed;
         RunConfig runConfig = new RunConfig(modelSpec.name(), presetName, dataSpec, s, options, config);
         Path dir = out != null ? out : Path.of("runs", modelSpec.name() + "-" + dataSpec.replaceAll("[^A-Za-z0-9._-]+", "_"));
@@ -168,7 +168,7 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         TrainOptions options = new TrainOptions(or(kimg, o.kimg()), or(tickKimg, o.tickKimg()), or(snapshotKimg, o.snapshotKimg()),
                 or(checkpointKimg, o.checkpointKimg()), or(keepCheckpoints, o.keepCheckpoints()), or(grid, o.gridSize()),
                 metrics == null ? o.metrics() : metricList(metrics), or(metricsKimg, o.metricsKimg()), or(metricsNum, o.metricsNum()),
-                or(featureNet, o.featureNet()), precision == null ? o.precision() : Precision.parse(precision).label());
+                or(featureNet, o.featureNet()), precision == null ? o.precision() : Precision.parse(precision));
         RunConfig runConfig = new RunConfig(stored.model(), stored.preset(), stored.data(), stored.seed(), options, stored.modelConfig());
         ModelSpec<?> modelSpec = Models.get(stored.model());
         Dataset dataset = Datasets.open(stored.data(), log::println);
@@ -190,7 +190,7 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         boolean bar = !noProgress && System.console() != null;
         Dataset fitted = Resize.fit(dataset, Configs.intValue(runConfig.modelConfig(), "resolution"));
         TrainOptions o = runConfig.options();
-        Precision.hardwareNote(Precision.parse(o.precision())).ifPresent(log::println);
+        Precision.hardwareNote(o.precision()).ifPresent(log::println);
         Set<Metric> wanted = o.metrics().isEmpty() ? Set.of() : Metric.parse(o.metrics());
         try (FeatureNetwork net = wanted.stream().anyMatch(Metric::needsFeatures)
                 ? FeatureNetworks.open(o.featureNet().isEmpty() ? null : Path.of(o.featureNet())) : null) {

@@ -54,7 +54,8 @@ public enum Precision {
     }
 
     /** The lower-case name used on the command line and in config.json. */
-    public String label() {
+    @Override
+    public String toString() {
         return name().toLowerCase(Locale.ROOT);
     }
 
@@ -82,7 +83,7 @@ public enum Precision {
     /** Parses {@code float32} or {@code bfloat16}. */
     public static Precision parse(String s) {
         for (Precision p : values()) {
-            if (p.label().equals(s.strip().toLowerCase(Locale.ROOT))) {
+            if (p.toString().equals(s.strip().toLowerCase(Locale.ROOT))) {
                 return p;
             }
         }

@@ -16,12 +16,11 @@ import org.gen4j.ops.Precision;
  * @param metricsKimg interval between metric evaluations
  * @param metricsNum images per metric evaluation
  * @param featureNet feature network file for the metrics, or empty for the built-in one
- * @param precision number format of the convolutions, {@code float32} or {@code bfloat16} (see
- *     {@link org.gen4j.ops.Precision})
+ * @param precision number format of the training steps' convolutions
  */
 public record TrainOptions(double kimg, double tickKimg, double snapshotKimg, double checkpointKimg,
         int keepCheckpoints, int gridSize, String metrics, double metricsKimg, int metricsNum, String featureNet,
-        String precision) {
+        Precision precision) {
 
     public TrainOptions {
         Gen4jException.check(kimg > 0 && Double.isFinite(kimg), "--kimg must be positive, got %s.", kimg);
@@ -32,7 +31,6 @@ public record TrainOptions(double kimg, double tickKimg, double snapshotKimg, do
         Gen4jException.check(gridSize >= 1 && gridSize <= 1024, "--grid must be between 1 and 1024, got %d.", gridSize);
         Gen4jException.check(metricsKimg > 0, "--metrics-every must be positive, got %s.", metricsKimg);
         Gen4jException.check(metricsNum >= 2, "--metrics-num must be at least 2, got %d.", metricsNum);
-        Precision.parse(precision);
     }
 
     /** Total length in images. */

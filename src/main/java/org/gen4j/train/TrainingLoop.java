@@ -45,7 +45,6 @@ public final class TrainingLoop {
     private final Dataset data;
     private final RunDirectory run;
     private final RunConfig config;
-    private final Precision precision; // of the training steps; sampling and metrics stay float32
     private final PrintWriter out;
     private final boolean progressBar;
     private final Function<ImageGenerator, Map<String, Double>> metrics;
@@ -63,7 +62,6 @@ public final class TrainingLoop {
         this.data = data;
         this.run = run;
         this.config = config;
-        this.precision = Precision.parse(config.options().precision());
         this.out = out;
         this.progressBar = progressBar;
         this.metrics = metrics;
@@ -162,7 +160,7 @@ public final class TrainingLoop {
             model.schedule(images);
             NDArray reals = Scalars.fromHost(manager, b.pixels(), new Shape(batch, data.channels(), data.height(), data.width()));
             NDArray classes = data.labelled() ? manager.create(toLongs(b.labels())).duplicate() : null;
-            return Precision.during(precision, () -> model.step(reals, classes, new StepRandom(config.seed(), step)));
+            return Precision.during(config.options().precision(), () -> model.step(reals, classes, new StepRandom(config.seed(), step)));
         }
     }
 
