@@ -22,6 +22,22 @@ public abstract class Module {
     private final Map<String, NDArray> ownParameters = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private final Map<String, NDArray> ownBuffers = new LinkedHashMap<>();
+    private boolean training = true;
+
+    /**
+     * Switches this module and its descendants between training mode (the default: batch
+     * normalisation uses batch statistics, spectral normalisation runs its power iteration) and
+     * evaluation mode (stored statistics and singular vectors, nothing updated).
+     */
+    public final void setTraining(boolean on) {
+        training = on;
+        children.values().forEach(c -> c.setTraining(on));
+    }
+
+    /** Whether this module is in training mode (see {@link #setTraining}). */
+    public final boolean isTraining() {
+        return training;
+    }
 
     /** Registers a trainable parameter; gradients are recorded for it. */
     protected final NDArray parameter(String name, NDArray value) {

@@ -1,6 +1,7 @@
 package org.gen4j.ops;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 
 /** Adversarial loss terms as pure functions of discriminator outputs {@code [N]} or {@code [N, 1]}. */
 public final class Losses {
@@ -18,6 +19,23 @@ public final class Losses {
     /** Wasserstein generator loss {@code -E[D(fake)]}. */
     public static NDArray wganGenerator(NDArray fakeScores) {
         return fakeScores.mean().neg();
+    }
+
+    /**
+     * The discriminator's logistic loss {@code E[softplus(D(fake))] + E[softplus(-D(real))]}, i.e.
+     * {@code -log(1 - sigmoid(D(fake))) - log sigmoid(D(real))} (Goodfellow et al. 2014, eq. 1),
+     * as StyleGAN and StyleGAN2 train with it.
+     */
+    public static NDArray logisticDiscriminator(NDArray realScores, NDArray fakeScores) {
+        return Activation.softPlus(fakeScores).mean().add(Activation.softPlus(realScores.neg()).mean());
+    }
+
+    /**
+     * The generator's non-saturating logistic loss {@code E[softplus(-D(fake))]}
+     * ({@code -log sigmoid(D(G(z)))}, Goodfellow et al. 2014, section 3).
+     */
+    public static NDArray logisticGenerator(NDArray fakeScores) {
+        return Activation.softPlus(fakeScores.neg()).mean();
     }
 
     /**

@@ -1,24 +1,19 @@
 package org.gen4j.models.progan;
 
-import org.gen4j.ops.Scalars;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.gen4j.Gen4jException;
-import org.gen4j.nn.Parameters;
+import org.gen4j.models.gan.Gan;
 import org.gen4j.ops.Losses;
 import org.gen4j.ops.Penalties;
+import org.gen4j.ops.Scalars;
 import org.gen4j.train.Adam;
 import org.gen4j.train.Ema;
-import org.gen4j.train.GanState;
 import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.StepRandom;
-import org.gen4j.train.TrainableModel;
 
 /**
  * ProGAN training (Karras et al. 2018): one WGAN-GP critic step with the epsilon-drift term, then
@@ -26,108 +21,68 @@ import org.gen4j.train.TrainableModel;
  * are faded between resolutions with the same alpha as the networks. The generator's exponential
  * moving average is what {@link #generator()} samples.
  */
-public final class ProGan implements TrainableModel {
+public final class ProGan extends Gan<ProGanConfig, Generator, Discriminator> {
 
-    private final ProGanConfig config;
-    private final NDManager manager;
-    private final Generator g;
-    private final Generator gEma;
-    private final Discriminator d;
-    private final Adam optG;
-    private final Adam optD;
-    private final GanState state;
-    private Growth growth;
-    private String phase; // resolution and fading, to reset Adam when it changes
+    private final GrowthSchedule schedule;
 
     public ProGan(ProGanConfig config, long seed) {
-        this.config = config;
-        this.manager = NDManager.newBaseManager();
-        SplittableRandom rng = new SplittableRandom(seed);
-        this.g = new Generator(manager, rng.split(), config);
-        this.d = new Discriminator(manager, rng.split(), config);
-        this.gEma = new Generator(manager, rng.split(), config);
-        Parameters.setTrainable(gEma.parameters().values(), false);
-        Parameters.copy(g.parameters(), gEma.parameters());
-        this.optG = new Adam(manager, g.parameters(), config.learningRate(), config.beta1(), config.beta2(), config.adamEpsilon());
-        this.optD = new Adam(manager, d.parameters(), config.learningRate(), config.beta1(), config.beta2(), config.adamEpsilon());
-        this.state = new GanState(g, d, gEma, optG, optD);
-        schedule(0);
+        super(config, seed, Generator::new, Discriminator::new, ProGan::adam, ProGan::adam);
+        this.schedule = new GrowthSchedule(config.stableKimg(), config.fadeKimg(), config.resolution(),
+                config.resetOptimizerOnGrow(), optG, optD);
     }
 
-    public ProGanConfig config() {
-        return config;
+    private static Adam adam(NDManager manager, Map<String, NDArray> params, ProGanConfig c) {
+        return new Adam(manager, params, c.learningRate(), c.beta1(), c.beta2(), c.adamEpsilon());
     }
 
     /** The current growth state. */
     public Growth growth() {
-        return growth;
+        return schedule.growth();
     }
 
     @Override
     public void schedule(long imagesSeen) {
-        growth = Growth.at(imagesSeen, config.stableKimg(), config.fadeKimg(), config.resolution());
-        String now = growth.resolution() + (growth.fading() ? "-fading" : "");
-        if (phase != null && !phase.equals(now) && config.resetOptimizerOnGrow()) {
-            optG.reset();
-            optD.reset();
-        }
-        phase = now;
+        super.schedule(imagesSeen);
+        schedule.moveTo(imagesSeen);
     }
 
     @Override
     public Map<String, Double> step(NDArray reals, NDArray classes, StepRandom random) {
         NDManager m = reals.getManager();
         int n = (int) reals.getShape().get(0);
-        Growth at = growth;
+        Growth at = schedule.growth();
         NDArray real = at.reals(reals);
+        Map<String, Double> terms = new LinkedHashMap<>();
 
         NDArray fake = g.forward(random.normal(m, n, config.latentDim()), at);
         NDArray mix = random.uniform(m, n);
-        double lossD, wdist, gp;
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        double lossD = stepD(() -> {
             NDArray dReal = d.forward(real, at);
-            NDArray dFake = d.forward(fake, at);
-            NDArray critic = Losses.wganCritic(dReal, dFake);
+            NDArray critic = Losses.wganCritic(dReal, d.forward(fake, at));
             NDArray penalty = Penalties.gradientPenalty(x -> d.forward(x, at), real, fake, mix);
-            NDArray loss = critic.add(Scalars.mul(penalty, config.gpLambda())).add(Scalars.mul(Losses.drift(dReal), config.driftEpsilon()));
-            collector.backward(loss);
-            lossD = loss.getFloat();
-            wdist = -critic.getFloat();
-            gp = penalty.getFloat();
-        }
-        optD.step(d.parameterNames(d.activeModules(at)));
+            terms.put("wdist", (double) -critic.getFloat());
+            terms.put("gp", (double) penalty.getFloat());
+            return critic.add(Scalars.mul(penalty, config.gpLambda())).add(Scalars.mul(Losses.drift(dReal), config.driftEpsilon()));
+        }, d.parameterNames(d.activeModules(at)));
 
-        double lossG;
-        Parameters.setTrainable(d.parameters().values(), false);
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray loss = Losses.wganGenerator(d.forward(g.forward(random.normal(m, n, config.latentDim()), at), at));
-            collector.backward(loss);
-            lossG = loss.getFloat();
-        } finally {
-            Parameters.setTrainable(d.parameters().values(), true);
-        }
-        optG.step(g.parameterNames(g.activeModules(at)));
+        double lossG = stepG(() -> Losses.wganGenerator(d.forward(g.forward(random.normal(m, n, config.latentDim()), at), at)),
+                g.parameterNames(g.activeModules(at)));
         Ema.update(gEma.parameters(), g.parameters(), config.emaBeta());
-
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("loss_D", lossD);
         out.put("loss_G", lossG);
-        out.put("wdist", wdist);
-        out.put("gp", gp);
+        out.putAll(terms);
         return out;
     }
 
     @Override
     public Map<String, Object> status() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("res", growth.resolution());
-        s.put("alpha", Math.round(growth.alpha() * 1000) / 1000.0);
-        return s;
+        return schedule.status();
     }
 
     @Override
     public ImageGenerator generator() {
-        Growth at = growth;
+        Growth at = schedule.growth();
         return new ImageGenerator() {
             @Override
             public int latentDim() {
@@ -158,26 +113,12 @@ public final class ProGan implements TrainableModel {
     }
 
     @Override
-    public Map<String, NDArray> stateTensors() {
-        Map<String, NDArray> s = state.tensors();
-        return s;
+    protected void writeJson(JsonObject json) {
+        json.addProperty("phase", schedule.phase());
     }
 
     @Override
-    public JsonObject stateJson() {
-        JsonObject o = state.json();
-        o.addProperty("phase", phase);
-        return o;
-    }
-
-    @Override
-    public void loadState(Map<String, NDArray> tensors, JsonObject json) {
-        state.load(tensors, json);
-        phase = json.get("phase").getAsString();
-    }
-
-    @Override
-    public void close() {
-        manager.close();
+    protected void readState(Map<String, NDArray> tensors, JsonObject json) {
+        schedule.restorePhase(json.get("phase").getAsString());
     }
 }

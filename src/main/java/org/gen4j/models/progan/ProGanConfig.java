@@ -1,6 +1,6 @@
 package org.gen4j.models.progan;
 
-import org.gen4j.Gen4jException;
+import org.gen4j.models.gan.ConfigChecks;
 
 /**
  * ProGAN's settings (Karras et al. 2018, "Progressive Growing of GANs for Improved Quality,
@@ -46,19 +46,17 @@ public record ProGanConfig(
         boolean resetOptimizerOnGrow) {
 
     public ProGanConfig {
-        Gen4jException.check(resolution >= 4 && Integer.bitCount(resolution) == 1,
-                "resolution must be a power of two of at least 4, got %d.", resolution);
-        Gen4jException.check(imageChannels == 1 || imageChannels == 3, "imageChannels must be 1 or 3, got %d.", imageChannels);
-        Gen4jException.check(batch >= 1, "batch must be positive, got %d.", batch);
-        Gen4jException.check(latentDim >= 1, "latentDim must be positive, got %d.", latentDim);
-        Gen4jException.check(fmapBase >= 1 && fmapMax >= 1, "fmapBase and fmapMax must be positive.");
-        Gen4jException.check(stableKimg > 0 && fadeKimg > 0, "stableKimg and fadeKimg must be positive.");
-        Gen4jException.check(learningRate > 0, "learningRate must be positive, got %s.", learningRate);
-        Gen4jException.check(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "beta1 and beta2 must lie in [0, 1).");
-        Gen4jException.check(adamEpsilon > 0, "adamEpsilon must be positive.");
-        Gen4jException.check(gpLambda >= 0 && driftEpsilon >= 0, "gpLambda and driftEpsilon must not be negative.");
-        Gen4jException.check(emaBeta >= 0 && emaBeta < 1, "emaBeta must lie in [0, 1), got %s.", emaBeta);
-        Gen4jException.check(mbstdGroup >= 0, "mbstdGroup must not be negative (0 turns the layer off).");
+        ConfigChecks.images(resolution, 4, imageChannels, batch);
+        ConfigChecks.positive("latentDim", latentDim);
+        ConfigChecks.positive("fmapBase", fmapBase);
+        ConfigChecks.positive("fmapMax", fmapMax);
+        ConfigChecks.positive("stableKimg", stableKimg);
+        ConfigChecks.positive("fadeKimg", fadeKimg);
+        ConfigChecks.adam(learningRate, beta1, beta2, adamEpsilon);
+        ConfigChecks.notNegative("gpLambda", gpLambda);
+        ConfigChecks.notNegative("driftEpsilon", driftEpsilon);
+        ConfigChecks.fraction("emaBeta", emaBeta);
+        ConfigChecks.notNegative("mbstdGroup (0 turns the layer off)", mbstdGroup);
     }
 
     /** The paper's setup (appendix A.1) at the given resolution. */

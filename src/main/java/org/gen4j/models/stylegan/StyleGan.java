@@ -1,28 +1,24 @@
 package org.gen4j.models.stylegan;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Activation;
-import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
+import org.gen4j.models.gan.Gan;
 import org.gen4j.models.progan.Discriminator;
 import org.gen4j.models.progan.Growth;
+import org.gen4j.models.progan.GrowthSchedule;
 import org.gen4j.models.style.NoiseMode;
 import org.gen4j.models.style.StyleSampler;
 import org.gen4j.models.style.WSpace;
-import org.gen4j.nn.Parameters;
 import org.gen4j.ops.Autograd;
+import org.gen4j.ops.Losses;
 import org.gen4j.ops.Scalars;
 import org.gen4j.train.Adam;
 import org.gen4j.train.Ema;
-import org.gen4j.train.GanState;
 import org.gen4j.train.StepRandom;
 import org.gen4j.train.StyleGenerator;
-import org.gen4j.train.TrainableModel;
 
 /**
  * StyleGAN training (Karras et al. 2019, official TensorFlow code): ProGAN's progressive growing
@@ -32,52 +28,27 @@ import org.gen4j.train.TrainableModel;
  * images (Mescheder et al. 2018) at every discriminator step. Training samples mix the styles of
  * two latents with probability {@code styleMixing}; the average w is tracked for truncation.
  */
-public final class StyleGan implements TrainableModel {
+public final class StyleGan extends Gan<StyleGanConfig, Generator, Discriminator> {
 
-    private final StyleGanConfig config;
-    private final NDManager manager;
-    private final Generator g;
-    private final Generator gEma;
-    private final Discriminator d;
     private final WSpace wSpace;
-    private final Adam optG;
-    private final Adam optD;
-    private final GanState state;
-    private Growth growth;
-    private String phase;
-    private long imagesSeen;
+    private final GrowthSchedule schedule;
 
     public StyleGan(StyleGanConfig config, long seed) {
-        this.config = config;
-        this.manager = NDManager.newBaseManager();
-        SplittableRandom rng = new SplittableRandom(seed);
-        this.g = new Generator(manager, rng.split(), config);
-        this.d = new Discriminator(manager, rng.split(), config.resolution(), config.imageChannels(), config.fmapBase(),
-                config.fmapMax(), config.mbstdGroup(), true);
-        this.gEma = new Generator(manager, rng.split(), config);
-        Parameters.setTrainable(gEma.parameters().values(), false);
-        Parameters.copy(g.state(), gEma.state());
+        super(config, seed, Generator::new, (m, rng, c) -> new Discriminator(m, rng, c.resolution(), c.imageChannels(),
+                c.fmapBase(), c.fmapMax(), c.mbstdGroup(), true), StyleGan::adam, StyleGan::adam);
         this.wSpace = new WSpace(manager, config.wDim(), config.numWs(), config.wAvgBeta(), config.styleMixing());
-        this.optG = new Adam(manager, g.parameters(), config.learningRate(), config.beta1(), config.beta2(), config.adamEpsilon());
-        this.optD = new Adam(manager, d.parameters(), config.learningRate(), config.beta1(), config.beta2(), config.adamEpsilon());
-        this.state = new GanState(g, d, gEma, optG, optD);
-        schedule(0);
+        this.schedule = new GrowthSchedule(config.stableKimg(), config.fadeKimg(), config.resolution(),
+                config.resetOptimizerOnGrow(), optG, optD);
     }
 
-    public StyleGanConfig config() {
-        return config;
+    private static Adam adam(NDManager manager, Map<String, NDArray> params, StyleGanConfig c) {
+        return new Adam(manager, params, c.learningRate(), c.beta1(), c.beta2(), c.adamEpsilon());
     }
 
     @Override
     public void schedule(long imagesSeen) {
-        this.imagesSeen = imagesSeen;
-        growth = Growth.at(imagesSeen, config.stableKimg(), config.fadeKimg(), config.resolution());
-        String now = growth.resolution() + (growth.fading() ? "-fading" : "");
-        if (phase != null && !phase.equals(now) && config.resetOptimizerOnGrow()) {
-            optG.reset();
-            optD.reset();
-        }
-        phase = now;
+        super.schedule(imagesSeen);
+        schedule.moveTo(imagesSeen);
     }
 
     private NDArray fakes(NDArray z, StepRandom random, Growth at) {
@@ -94,34 +65,26 @@ public final class StyleGan implements TrainableModel {
     public Map<String, Double> step(NDArray reals, NDArray classes, StepRandom random) {
         NDManager m = reals.getManager();
         int n = (int) reals.getShape().get(0);
-        Growth at = growth;
+        Growth at = schedule.growth();
         Map<String, Double> out = new LinkedHashMap<>();
 
         NDArray fake = fakes(random.normal(m, n, config.zDim()), random, at); // no graph: only D learns here
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        stepD(() -> { // logs the logistic loss alone, then R1
             NDArray real = at.reals(reals).duplicate();
             real.setRequiresGradient(config.r1Gamma() > 0);
             NDArray dReal = d.forward(real, at);
-            NDArray loss = Activation.softPlus(d.forward(fake, at)).mean().add(Activation.softPlus(dReal.neg()).mean());
+            NDArray loss = Losses.logisticDiscriminator(dReal, d.forward(fake, at));
             out.put("loss_D", (double) loss.getFloat());
             if (config.r1Gamma() > 0) {
                 NDArray r1 = r1(dReal, real);
                 loss = loss.add(Scalars.mul(r1, r1Weight(config, at)));
                 out.put("r1_penalty", (double) r1.getFloat());
             }
-            collector.backward(loss);
-        }
-        optD.step(d.parameterNames(d.activeModules(at)));
+            return loss;
+        }, d.parameterNames(d.activeModules(at)));
 
-        Parameters.setTrainable(d.parameters().values(), false);
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray loss = Activation.softPlus(d.forward(fakes(random.normal(m, n, config.zDim()), random, at), at).neg()).mean();
-            collector.backward(loss);
-            out.put("loss_G", (double) loss.getFloat());
-        } finally {
-            Parameters.setTrainable(d.parameters().values(), true);
-        }
-        optG.step(g.parameterNames(g.activeModules(at)));
+        out.put("loss_G", stepG(() -> Losses.logisticGenerator(d.forward(fakes(random.normal(m, n, config.zDim()), random, at), at)),
+                g.parameterNames(g.activeModules(at))));
         Ema.update(gEma.parameters(), g.parameters(), Ema.halfLifeBeta(n, config.emaKimg(), 0, imagesSeen));
         return out;
     }
@@ -147,15 +110,12 @@ public final class StyleGan implements TrainableModel {
 
     @Override
     public Map<String, Object> status() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("res", growth.resolution());
-        s.put("alpha", Math.round(growth.alpha() * 1000) / 1000.0);
-        return s;
+        return schedule.status();
     }
 
     /** The growth state, for tests. */
     Growth growth() {
-        return growth;
+        return schedule.growth();
     }
 
     Generator trainedGenerator() {
@@ -172,34 +132,23 @@ public final class StyleGan implements TrainableModel {
 
     @Override
     public StyleGenerator generator() {
-        Growth at = growth;
+        Growth at = schedule.growth();
         return new StyleSampler("StyleGAN", config.zDim(), config.wDim(), config.imageChannels(), at.resolution(), wSpace,
                 gEma.mapping::forward, ws -> gEma.synthesis(ws, at, NoiseMode.CONST, null));
     }
 
     @Override
-    public Map<String, NDArray> stateTensors() {
-        Map<String, NDArray> s = state.tensors();
-        s.put("w_avg", wSpace.average());
-        return s;
+    protected Map<String, NDArray> extraTensors() {
+        return Map.of("w_avg", wSpace.average());
     }
 
     @Override
-    public JsonObject stateJson() {
-        JsonObject o = state.json();
-        o.addProperty("phase", phase);
-        return o;
+    protected void writeJson(JsonObject json) {
+        json.addProperty("phase", schedule.phase());
     }
 
     @Override
-    public void loadState(Map<String, NDArray> tensors, JsonObject json) {
-        state.load(tensors, json);
-        GanState.restore(tensors, "w_avg", wSpace.average());
-        phase = json.get("phase").getAsString();
-    }
-
-    @Override
-    public void close() {
-        manager.close();
+    protected void readState(Map<String, NDArray> tensors, JsonObject json) {
+        schedule.restorePhase(json.get("phase").getAsString());
     }
 }

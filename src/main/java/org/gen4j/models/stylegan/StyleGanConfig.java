@@ -1,6 +1,6 @@
 package org.gen4j.models.stylegan;
 
-import org.gen4j.Gen4jException;
+import org.gen4j.models.gan.ConfigChecks;
 
 /**
  * StyleGAN's settings ("A Style-Based Generator Architecture for Generative Adversarial
@@ -54,23 +54,21 @@ public record StyleGanConfig(
         boolean resetOptimizerOnGrow) {
 
     public StyleGanConfig {
-        Gen4jException.check(resolution >= 8 && Integer.bitCount(resolution) == 1,
-                "resolution must be a power of two of at least 8, got %d.", resolution);
-        Gen4jException.check(imageChannels == 1 || imageChannels == 3, "imageChannels must be 1 or 3, got %d.", imageChannels);
-        Gen4jException.check(batch >= 1, "batch must be positive, got %d.", batch);
-        Gen4jException.check(zDim >= 1 && wDim >= 1, "zDim and wDim must be positive.");
-        Gen4jException.check(mappingLayers >= 1, "mappingLayers must be at least 1, got %d.", mappingLayers);
-        Gen4jException.check(mappingLrMul > 0, "mappingLrMul must be positive, got %s.", mappingLrMul);
-        Gen4jException.check(fmapBase >= 1 && fmapMax >= 1, "fmapBase and fmapMax must be positive.");
-        Gen4jException.check(stableKimg > 0 && fadeKimg > 0, "stableKimg and fadeKimg must be positive.");
-        Gen4jException.check(learningRate > 0, "learningRate must be positive, got %s.", learningRate);
-        Gen4jException.check(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "beta1 and beta2 must lie in [0, 1).");
-        Gen4jException.check(adamEpsilon > 0, "adamEpsilon must be positive.");
-        Gen4jException.check(r1Gamma >= 0, "r1Gamma must not be negative.");
-        Gen4jException.check(styleMixing >= 0 && styleMixing <= 1, "styleMixing must lie in [0, 1], got %s.", styleMixing);
-        Gen4jException.check(emaKimg >= 0, "emaKimg must not be negative.");
-        Gen4jException.check(mbstdGroup >= 0, "mbstdGroup must not be negative (0 turns the layer off).");
-        Gen4jException.check(wAvgBeta >= 0 && wAvgBeta < 1, "wAvgBeta must lie in [0, 1), got %s.", wAvgBeta);
+        ConfigChecks.images(resolution, 8, imageChannels, batch);
+        ConfigChecks.positive("zDim", zDim);
+        ConfigChecks.positive("wDim", wDim);
+        ConfigChecks.positive("mappingLayers", mappingLayers);
+        ConfigChecks.positive("mappingLrMul", mappingLrMul);
+        ConfigChecks.positive("fmapBase", fmapBase);
+        ConfigChecks.positive("fmapMax", fmapMax);
+        ConfigChecks.positive("stableKimg", stableKimg);
+        ConfigChecks.positive("fadeKimg", fadeKimg);
+        ConfigChecks.adam(learningRate, beta1, beta2, adamEpsilon);
+        ConfigChecks.notNegative("r1Gamma", r1Gamma);
+        ConfigChecks.probability("styleMixing", styleMixing);
+        ConfigChecks.notNegative("emaKimg", emaKimg);
+        ConfigChecks.notNegative("mbstdGroup (0 turns the layer off)", mbstdGroup);
+        ConfigChecks.fraction("wAvgBeta", wAvgBeta);
     }
 
     /** The paper's FFHQ setup at the given resolution. */

@@ -1,31 +1,27 @@
 package org.gen4j.models.stylegan2;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
+import org.gen4j.models.gan.Gan;
 import org.gen4j.models.style.MappingNetwork;
+import org.gen4j.models.style.NoiseMode;
+import org.gen4j.models.style.StyleSampler;
 import org.gen4j.models.style.WSpace;
 import org.gen4j.nn.Module;
-import org.gen4j.nn.Parameters;
 import org.gen4j.ops.Autograd;
+import org.gen4j.ops.Losses;
 import org.gen4j.ops.Scalars;
 import org.gen4j.train.Adam;
 import org.gen4j.train.Ema;
-import org.gen4j.train.GanState;
 import org.gen4j.train.StepRandom;
 import org.gen4j.train.StyleGenerator;
-import org.gen4j.train.TrainableModel;
-import org.gen4j.models.style.NoiseMode;
-import org.gen4j.models.style.StyleSampler;
 
 /**
  * StyleGAN2 training (Karras et al. 2020, config F; NVIDIA's stylegan2-ada-pytorch without
@@ -50,22 +46,13 @@ import org.gen4j.models.style.StyleSampler;
  * betas {@code beta^c}. The generator's moving average has a half-life of {@code emaKimg}
  * (see {@link Ema#halfLifeBeta}); the tracked average w decays by {@code wAvgBeta} per mapping pass.
  */
-public final class StyleGan2 implements TrainableModel {
+public final class StyleGan2 extends Gan<StyleGan2Config, StyleGan2.Generator, Discriminator> {
 
-    private final StyleGan2Config config;
-    private final NDManager manager;
-    private final Generator g;
-    private final Generator gEma;
-    private final Discriminator d;
-    private final Adam optG;
-    private final Adam optD;
-    private final GanState state;
     private final WSpace wSpace;
     private final List<String> gRegParams;
     private final List<String> dRegParams;
     private double plMean;
     private long iteration;
-    private long imagesSeen;
 
     /** Mapping and synthesis networks. */
     static final class Generator extends Module {
@@ -79,18 +66,10 @@ public final class StyleGan2 implements TrainableModel {
     }
 
     public StyleGan2(StyleGan2Config config, long seed) {
-        this.config = config;
-        this.manager = NDManager.newBaseManager();
-        SplittableRandom rng = new SplittableRandom(seed);
-        this.g = new Generator(manager, rng.split(), config);
-        this.d = new Discriminator(manager, rng.split(), config);
-        this.gEma = new Generator(manager, rng.split(), config);
-        Parameters.setTrainable(gEma.parameters().values(), false);
-        Parameters.copy(g.state(), gEma.state());
+        super(config, seed, Generator::new, Discriminator::new,
+                (m, params, c) -> lazyAdam(m, params, c, c.plWeight() > 0 ? c.plInterval() : 0),
+                (m, params, c) -> lazyAdam(m, params, c, c.r1Gamma() > 0 ? c.r1Interval() : 0));
         this.wSpace = new WSpace(manager, config.wDim(), config.numWs(), config.wAvgBeta(), config.styleMixing());
-        this.optG = lazyAdam(g, config.plWeight() > 0 ? config.plInterval() : 0);
-        this.optD = lazyAdam(d, config.r1Gamma() > 0 ? config.r1Interval() : 0);
-        this.state = new GanState(g, d, gEma, optG, optD);
         // a regulariser that differentiates D(x) or G(w) with respect to the input has no path
         // to the last bias; the official optimiser skips parameters without a gradient
         this.gRegParams = g.parameters().keySet().stream().filter(k -> !k.endsWith("torgb.bias")).toList();
@@ -98,24 +77,15 @@ public final class StyleGan2 implements TrainableModel {
     }
 
     /** Adam with the lazy-regularisation correction for an interval (0: none). */
-    private Adam lazyAdam(Module module, int interval) {
+    private static Adam lazyAdam(NDManager manager, Map<String, NDArray> params, StyleGan2Config config, int interval) {
         double c = lazyRatio(interval);
-        return new Adam(manager, module.parameters(), config.learningRate() * c, Math.pow(config.beta1(), c),
+        return new Adam(manager, params, config.learningRate() * c, Math.pow(config.beta1(), c),
                 Math.pow(config.beta2(), c), config.adamEpsilon());
     }
 
     /** {@code interval / (interval + 1)}, or 1 without lazy regularisation (StyleGAN2, section 3.1). */
     static double lazyRatio(int interval) {
         return interval > 0 ? interval / (interval + 1.0) : 1;
-    }
-
-    public StyleGan2Config config() {
-        return config;
-    }
-
-    @Override
-    public void schedule(long imagesSeen) {
-        this.imagesSeen = imagesSeen;
     }
 
     /** Training-time ws of {@code gen}: average tracked, styles mixed (see {@link WSpace#training}). */
@@ -155,27 +125,17 @@ public final class StyleGan2 implements TrainableModel {
 
     private void gMain(NDArray reals, StepRandom random, Map<String, Double> out) {
         int n = (int) reals.getShape().get(0);
-        Parameters.setTrainable(d.parameters().values(), false);
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray img = g.synthesis.forward(trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), random),
-                    NoiseMode.RANDOM, random, false, null);
-            NDArray loss = Activation.softPlus(d.forward(img).neg()).mean();
-            collector.backward(loss);
-            out.put("loss_G", (double) loss.getFloat());
-        } finally {
-            Parameters.setTrainable(d.parameters().values(), true);
-        }
-        optG.step();
+        out.put("loss_G", stepG(() -> Losses.logisticGenerator(d.forward(g.synthesis.forward(
+                trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), random), NoiseMode.RANDOM, random, false, null)))));
     }
 
     private void gReg(NDArray reals, StepRandom random, Map<String, Double> out) {
         int n = (int) reals.getShape().get(0) / config.plBatchShrink();
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        stepG(() -> {
             NDArray penalty = pathLengthPenalty(random.normal(reals.getManager(), n, config.zDim()), random);
-            collector.backward(Scalars.mul(penalty, config.plWeight() * config.plInterval()));
             out.put("pl_penalty", (double) penalty.getFloat());
-        }
-        optG.step(gRegParams);
+            return Scalars.mul(penalty, config.plWeight() * config.plInterval());
+        }, gRegParams);
     }
 
     private void dMain(NDArray reals, StepRandom random, Map<String, Double> out) {
@@ -183,23 +143,15 @@ public final class StyleGan2 implements TrainableModel {
         // G runs without recording a graph here: only D learns from these fakes
         NDArray fake = g.synthesis.forward(trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), random),
                 NoiseMode.RANDOM, random, false, null);
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray lossFake = Activation.softPlus(d.forward(fake)).mean();
-            NDArray lossReal = Activation.softPlus(d.forward(reals).neg()).mean();
-            NDArray loss = lossFake.add(lossReal);
-            collector.backward(loss);
-            out.put("loss_D", (double) loss.getFloat());
-        }
-        optD.step();
+        out.put("loss_D", stepD(() -> Losses.logisticDiscriminator(d.forward(reals), d.forward(fake))));
     }
 
     private void dReg(NDArray reals, StepRandom random, Map<String, Double> out) {
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        stepD(() -> {
             NDArray penalty = r1Penalty(reals);
-            collector.backward(Scalars.mul(penalty, config.r1Gamma() / 2 * config.r1Interval()));
             out.put("r1_penalty", (double) penalty.getFloat());
-        }
-        optD.step(dRegParams);
+            return Scalars.mul(penalty, config.r1Gamma() / 2 * config.r1Interval());
+        }, dRegParams);
     }
 
     private boolean due(int interval, double weight) {
@@ -268,30 +220,19 @@ public final class StyleGan2 implements TrainableModel {
     }
 
     @Override
-    public Map<String, NDArray> stateTensors() {
-        Map<String, NDArray> s = state.tensors();
-        s.put("w_avg", wSpace.average());
-        return s;
+    protected Map<String, NDArray> extraTensors() {
+        return Map.of("w_avg", wSpace.average());
     }
 
     @Override
-    public JsonObject stateJson() {
-        JsonObject o = state.json();
-        o.addProperty("iteration", iteration);
-        o.addProperty("pl_mean", plMean);
-        return o;
+    protected void writeJson(JsonObject json) {
+        json.addProperty("iteration", iteration);
+        json.addProperty("pl_mean", plMean);
     }
 
     @Override
-    public void loadState(Map<String, NDArray> tensors, JsonObject json) {
-        state.load(tensors, json);
-        GanState.restore(tensors, "w_avg", wSpace.average());
+    protected void readState(Map<String, NDArray> tensors, JsonObject json) {
         iteration = json.get("iteration").getAsLong();
         plMean = json.get("pl_mean").getAsDouble();
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

@@ -1,6 +1,7 @@
 package org.gen4j.models.stylegan2;
 
 import org.gen4j.Gen4jException;
+import org.gen4j.models.gan.ConfigChecks;
 
 /**
  * StyleGAN2's settings ("Analyzing and Improving the Image Quality of StyleGAN", Karras et al.,
@@ -59,26 +60,26 @@ public record StyleGan2Config(
         double wAvgBeta) {
 
     public StyleGan2Config {
-        Gen4jException.check(resolution >= 8 && Integer.bitCount(resolution) == 1,
-                "resolution must be a power of two of at least 8, got %d.", resolution);
-        Gen4jException.check(imageChannels == 1 || imageChannels == 3, "imageChannels must be 1 or 3, got %d.", imageChannels);
-        Gen4jException.check(batch >= 1, "batch must be positive, got %d.", batch);
-        Gen4jException.check(zDim >= 1 && wDim >= 1, "zDim and wDim must be positive.");
-        Gen4jException.check(mappingLayers >= 1, "mappingLayers must be at least 1, got %d.", mappingLayers);
-        Gen4jException.check(mappingLrMul > 0, "mappingLrMul must be positive, got %s.", mappingLrMul);
-        Gen4jException.check(channelBase >= 1 && channelMax >= 1, "channelBase and channelMax must be positive.");
-        Gen4jException.check(learningRate > 0, "learningRate must be positive, got %s.", learningRate);
-        Gen4jException.check(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "beta1 and beta2 must lie in [0, 1).");
-        Gen4jException.check(adamEpsilon > 0, "adamEpsilon must be positive.");
-        Gen4jException.check(r1Gamma >= 0 && plWeight >= 0, "r1Gamma and plWeight must not be negative.");
-        Gen4jException.check(r1Interval >= 0 && plInterval >= 0, "r1Interval and plInterval must not be negative (0 turns them off).");
+        ConfigChecks.images(resolution, 8, imageChannels, batch);
+        ConfigChecks.positive("zDim", zDim);
+        ConfigChecks.positive("wDim", wDim);
+        ConfigChecks.positive("mappingLayers", mappingLayers);
+        ConfigChecks.positive("mappingLrMul", mappingLrMul);
+        ConfigChecks.positive("channelBase", channelBase);
+        ConfigChecks.positive("channelMax", channelMax);
+        ConfigChecks.adam(learningRate, beta1, beta2, adamEpsilon);
+        ConfigChecks.notNegative("r1Gamma", r1Gamma);
+        ConfigChecks.notNegative("plWeight", plWeight);
+        ConfigChecks.notNegative("r1Interval (0 turns R1 off)", r1Interval);
+        ConfigChecks.notNegative("plInterval (0 turns it off)", plInterval);
         Gen4jException.check(plBatchShrink >= 1 && batch % plBatchShrink == 0,
                 "plBatchShrink must be at least 1 and divide the batch %d, got %d.", batch, plBatchShrink);
         Gen4jException.check(plDecay > 0 && plDecay <= 1, "plDecay must lie in (0, 1], got %s.", plDecay);
-        Gen4jException.check(styleMixing >= 0 && styleMixing <= 1, "styleMixing must lie in [0, 1], got %s.", styleMixing);
-        Gen4jException.check(emaKimg >= 0 && emaRampup >= 0, "emaKimg and emaRampup must not be negative.");
-        Gen4jException.check(mbstdGroup >= 0, "mbstdGroup must not be negative (0 turns the layer off).");
-        Gen4jException.check(wAvgBeta >= 0 && wAvgBeta < 1, "wAvgBeta must lie in [0, 1), got %s.", wAvgBeta);
+        ConfigChecks.probability("styleMixing", styleMixing);
+        ConfigChecks.notNegative("emaKimg", emaKimg);
+        ConfigChecks.notNegative("emaRampup", emaRampup);
+        ConfigChecks.notNegative("mbstdGroup (0 turns the layer off)", mbstdGroup);
+        ConfigChecks.fraction("wAvgBeta", wAvgBeta);
     }
 
     /** Config F of the paper, at the given resolution. */

@@ -1,0 +1,190 @@
+package org.gen4j.models.gan;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import com.google.gson.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.gen4j.nn.Module;
+import org.gen4j.nn.Parameters;
+import org.gen4j.train.Optimizer;
+import org.gen4j.train.TrainableModel;
+
+/**
+ * The scaffold of every GAN in gen4j: a generator G, a discriminator (or critic) D, the moving
+ * average of G that sampling uses, one optimiser each, and what they need to be checkpointed and
+ * restored. A model supplies its networks and optimisers, its training step built from
+ * {@link #stepD} and {@link #stepG}, its sampler and any state of its own
+ * ({@link #extraTensors}, {@link #writeJson}, {@link #readState}).
+ *
+ * <p>Parameters, buffers and optimiser state live on the model's manager; everything a step
+ * creates belongs to the caller's per-step scope. The moving average starts equal to G and is in
+ * evaluation mode (see {@link Module#setTraining}).
+ *
+ * @param <C> the configuration record
+ * @param <G> the generator
+ * @param <D> the discriminator
+ */
+public abstract class Gan<C extends Record, G extends Module, D extends Module> implements TrainableModel {
+
+    /** Builds one network of a model from its configuration, drawing initial values from {@code rng}. */
+    @FunctionalInterface
+    public interface Network<C, M extends Module> {
+        M create(NDManager manager, SplittableRandom rng, C config);
+    }
+
+    /** Builds an optimiser over a network's parameters. */
+    @FunctionalInterface
+    public interface OptimizerFactory<C> {
+        Optimizer create(NDManager manager, Map<String, NDArray> params, C config);
+    }
+
+    protected final C config;
+    protected final NDManager manager;
+    protected final G g;
+    protected final D d;
+    protected final G gEma;
+    protected final Optimizer optG;
+    protected final Optimizer optD;
+    /** Real images shown so far, as last given to {@link #schedule}. */
+    protected long imagesSeen;
+
+    /**
+     * Builds G, D and the average of G in that order from streams split off {@code seed}, so a
+     * seed gives the same initial networks on every machine.
+     */
+    protected Gan(C config, long seed, Network<C, G> generator, Network<C, D> discriminator, OptimizerFactory<C> gOptimizer,
+            OptimizerFactory<C> dOptimizer) {
+        this.config = config;
+        this.manager = NDManager.newBaseManager();
+        SplittableRandom rng = new SplittableRandom(seed);
+        this.g = generator.create(manager, rng.split(), config);
+        this.d = discriminator.create(manager, rng.split(), config);
+        this.gEma = generator.create(manager, rng.split(), config);
+        Parameters.setTrainable(gEma.parameters().values(), false);
+        Parameters.copy(g.state(), gEma.state());
+        gEma.setTraining(false);
+        this.optG = gOptimizer.create(manager, g.parameters(), config);
+        this.optD = dOptimizer.create(manager, d.parameters(), config);
+    }
+
+    public final C config() {
+        return config;
+    }
+
+    @Override
+    public void schedule(long imagesSeen) {
+        this.imagesSeen = imagesSeen;
+    }
+
+    /**
+     * One update of D: the loss is built while gradients are recorded, back-propagated, and the
+     * {@code active} parameters of D stepped. Generate fakes before calling this (outside it no
+     * graph is recorded, so G's activations are not kept).
+     *
+     * @return the loss's value
+     */
+    protected final double stepD(Supplier<NDArray> loss, Iterable<String> active) {
+        double value;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray l = loss.get();
+            collector.backward(l);
+            value = l.getFloat();
+        }
+        optD.step(active);
+        return value;
+    }
+
+    /** {@link #stepD(Supplier, Iterable)} for every parameter of D. */
+    protected final double stepD(Supplier<NDArray> loss) {
+        return stepD(loss, d.parameters().keySet());
+    }
+
+    /**
+     * One update of G through a frozen D: D's weight gradients are not computed at all, only the
+     * gradients that flow through D to the images.
+     *
+     * @return the loss's value
+     */
+    protected final double stepG(Supplier<NDArray> loss, Iterable<String> active) {
+        double value;
+        Parameters.setTrainable(d.parameters().values(), false);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray l = loss.get();
+            collector.backward(l);
+            value = l.getFloat();
+        } finally {
+            Parameters.setTrainable(d.parameters().values(), true);
+        }
+        optG.step(active);
+        return value;
+    }
+
+    /** {@link #stepG(Supplier, Iterable)} for every parameter of G. */
+    protected final double stepG(Supplier<NDArray> loss) {
+        return stepG(loss, g.parameters().keySet());
+    }
+
+    /** Tensors of the model's own to checkpoint besides the networks and optimisers (e.g. the average w). */
+    protected Map<String, NDArray> extraTensors() {
+        return Map.of();
+    }
+
+    /** Adds the model's own non-tensor state (schedule position, counters) to the checkpoint JSON. */
+    protected void writeJson(JsonObject json) {}
+
+    /** Restores what {@link #extraTensors} and {@link #writeJson} saved. */
+    protected void readState(Map<String, NDArray> tensors, JsonObject json) {}
+
+    /**
+     * G, D and G's average (parameters and buffers, under {@code G.}, {@code D.}, {@code G_ema.}),
+     * both optimisers' state (under {@code optG.}, {@code optD.}) and {@link #extraTensors}.
+     */
+    @Override
+    public final Map<String, NDArray> stateTensors() {
+        Map<String, NDArray> s = new LinkedHashMap<>();
+        g.state().forEach((k, v) -> s.put("G." + k, v));
+        d.state().forEach((k, v) -> s.put("D." + k, v));
+        gEma.state().forEach((k, v) -> s.put("G_ema." + k, v));
+        s.putAll(optG.state("optG."));
+        s.putAll(optD.state("optD."));
+        s.putAll(extraTensors());
+        return s;
+    }
+
+    /** The optimisers' step counts and what {@link #writeJson} adds. */
+    @Override
+    public final JsonObject stateJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("optG_steps", optG.steps());
+        o.addProperty("optD_steps", optD.steps());
+        writeJson(o);
+        return o;
+    }
+
+    @Override
+    public final void loadState(Map<String, NDArray> tensors, JsonObject json) {
+        g.load(Parameters.withPrefix(tensors, "G."));
+        d.load(Parameters.withPrefix(tensors, "D."));
+        gEma.load(Parameters.withPrefix(tensors, "G_ema."));
+        optG.load("optG.", tensors, json.get("optG_steps").getAsLong());
+        optD.load("optD.", tensors, json.get("optD_steps").getAsLong());
+        extraTensors().forEach((name, target) -> {
+            NDArray source = tensors.get(name);
+            if (source == null) {
+                throw new IllegalArgumentException("missing tensor '" + name + "'");
+            }
+            Parameters.assign(target, source);
+        });
+        readState(tensors, json);
+    }
+
+    @Override
+    public final void close() {
+        manager.close();
+    }
+}
