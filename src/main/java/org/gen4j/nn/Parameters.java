@@ -56,4 +56,16 @@ public final class Parameters {
         });
         return out;
     }
+
+    /**
+     * Clips every value of {@code params} to {@code [-c, c]} in place: WGAN's weight clipping
+     * (Arjovsky et al. 2017, Algorithm 1), which keeps the critic in a compact set of functions.
+     */
+    public static void clip(Collection<NDArray> params, double c) {
+        for (NDArray p : params) {
+            try (NDArray clipped = p.clip(-c, c)) {
+                p.set(ALL, clipped);
+            }
+        }
+    }
 }

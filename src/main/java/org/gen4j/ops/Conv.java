@@ -26,6 +26,7 @@ public final class Conv {
 
     private static final Shape UNIT = new Shape(1, 1);
     private static final ConcurrentHashMap<String, PtSymbolBlock> BF16 = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, PtSymbolBlock> TRANSPOSED = new ConcurrentHashMap<>();
     private static final PtNDManager MODULE_MANAGER = (PtNDManager) NDManager.newBaseManager("PyTorch");
 
     private Conv() {}
@@ -71,6 +72,33 @@ public final class Conv {
                         + "    y = torch.conv2d(torch.to(x, 15), torch.to(w, 15), None, [" + stride + ", " + stride + "], ["
                         + padding + ", " + padding + "], [1, 1], " + groups + ")\n"
                         + "    return torch.to(y, 6)\n"));
+        NDArray y = IValueUtils.forward(module, new NDList(x, weight), true).get(0);
+        y.attach(x.getManager());
+        return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));
+    }
+
+    /**
+     * Transposed 2-D convolution ("fractionally strided", the adjoint of a strided convolution),
+     * DCGAN's upsampling layer: {@code torch.conv_transpose2d}, which DJL does not expose, through a
+     * TorchScript function (see {@link TorchScript}); in bfloat16 under {@link Precision#BFLOAT16}.
+     *
+     * @param x {@code [N, Cin, H, W]}
+     * @param weight {@code [Cin, Cout, k, k]} (PyTorch's layout for transposed convolutions)
+     * @param bias {@code [Cout]} or {@code null}
+     * @return {@code [N, Cout, (H - 1) stride - 2 padding + k, ...]}
+     */
+    public static NDArray convTranspose2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
+        boolean bf16 = Precision.current() == Precision.BFLOAT16 && x.getDataType() == DataType.FLOAT32;
+        String key = stride + "," + padding + "," + bf16;
+        PtSymbolBlock module = TRANSPOSED.computeIfAbsent(key, k -> TorchScript.load(MODULE_MANAGER, "ConvTranspose",
+                "class ConvTranspose(Module):\n"
+                        + "  __parameters__ = []\n"
+                        + "  __buffers__ = []\n"
+                        + "  training : bool\n"
+                        + "  def forward(self: __torch__.ConvTranspose, x: Tensor, w: Tensor) -> Tensor:\n"
+                        + (bf16 ? "    y = torch.conv_transpose2d(torch.to(x, 15), torch.to(w, 15), None, [" : "    y = torch.conv_transpose2d(x, w, None, [")
+                        + stride + ", " + stride + "], [" + padding + ", " + padding + "])\n"
+                        + (bf16 ? "    return torch.to(y, 6)\n" : "    return y\n")));
         NDArray y = IValueUtils.forward(module, new NDList(x, weight), true).get(0);
         y.attach(x.getManager());
         return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));

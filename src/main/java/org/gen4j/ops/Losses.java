@@ -39,6 +39,29 @@ public final class Losses {
     }
 
     /**
+     * The discriminator's hinge loss {@code E[max(0, 1 - D(real))] + E[max(0, 1 + D(fake))]}
+     * (Lim and Ye 2017; Miyato et al. 2018, equation 16), as SAGAN and BigGAN train with it.
+     */
+    public static NDArray hingeDiscriminator(NDArray realScores, NDArray fakeScores) {
+        return Activation.relu(realScores.neg().add(1)).mean().add(Activation.relu(fakeScores.add(1)).mean());
+    }
+
+    /** The generator's hinge loss {@code -E[D(fake)]} (SAGAN, equation 5). */
+    public static NDArray hingeGenerator(NDArray fakeScores) {
+        return fakeScores.mean().neg();
+    }
+
+    /**
+     * Mean cross-entropy {@code -E log softmax(logits)[label]} of class logits {@code [N, K]}
+     * against class indices {@code [N]} (int64).
+     */
+    public static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        int k = (int) logits.getShape().get(1);
+        NDArray oneHot = labels.toType(ai.djl.ndarray.types.DataType.INT64, false).oneHot(k).toType(logits.getDataType(), false);
+        return logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).mean().neg();
+    }
+
+    /**
      * ProGAN's drift term {@code E[D(real)^2]} (Karras et al. 2018, appendix A.1), weighted by
      * epsilon_drift = 0.001 there; it keeps critic outputs from drifting far from zero.
      */

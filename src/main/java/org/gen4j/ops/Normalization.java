@@ -2,8 +2,10 @@ package org.gen4j.ops;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 
-/** Feature normalisations that have no learned parameters. */
+/** Feature normalisations; their learned gains and biases, if any, are passed in. */
 public final class Normalization {
 
     private static final int[] CHANNEL_AXIS = {1};
@@ -38,5 +40,27 @@ public final class Normalization {
         NDArray flat = x.reshape(s.get(0), s.get(1), -1);
         NDArray centred = flat.sub(flat.mean(PIXEL_AXIS, true));
         return centred.div(centred.square().mean(PIXEL_AXIS, true).addi(eps).sqrt()).reshape(s);
+    }
+
+    /**
+     * Batch normalisation (Ioffe and Szegedy 2015, Algorithm 1) as {@code torch.batch_norm}:
+     * {@code y = (x - mean) / sqrt(var + eps) * gamma + beta} per channel. In training mode the
+     * mean and (biased) variance are those of the batch over {@code N, H, W}, and the running
+     * statistics move towards the batch's (unbiased variance) by {@code momentum}:
+     * {@code running := (1 - momentum) running + momentum batch}. Otherwise the running
+     * statistics are used and left alone.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [N, C]}
+     * @param runningMean {@code [C]}, updated in place in training mode
+     * @param runningVar {@code [C]}, updated in place in training mode
+     * @param gamma {@code [C]}
+     * @param beta {@code [C]}
+     */
+    public static NDArray batchNorm(NDArray x, NDArray runningMean, NDArray runningVar, NDArray gamma, NDArray beta,
+            boolean training, double momentum, double eps) {
+        NDArray y = JniUtils.batchNorm((PtNDArray) x, (PtNDArray) runningMean, (PtNDArray) runningVar, (PtNDArray) gamma,
+                (PtNDArray) beta, training, momentum, eps);
+        y.attach(x.getManager());
+        return y;
     }
 }

@@ -3,7 +3,10 @@ package org.gen4j.ops;
 import ai.djl.ndarray.NDArray;
 import java.util.function.UnaryOperator;
 
-/** Gradient-based regularisers of a discriminator. Call them while gradients are recorded. */
+/**
+ * Regularisers as differentiable functions: gradient penalties of a discriminator and weight
+ * penalties. Call them while gradients are recorded.
+ */
 public final class Penalties {
 
     private static final int[] PER_SAMPLE = {1, 2, 3};
@@ -27,5 +30,21 @@ public final class Penalties {
         NDArray grad = Autograd.gradient(critic.apply(mixed), mixed);
         NDArray norms = grad.square().sum(PER_SAMPLE).sqrt();
         return norms.sub(1).square().mean();
+    }
+
+    /**
+     * BigGAN's orthogonal regularisation (Brock et al. 2019, section 3.1, equation 3) of one weight,
+     * before its weight beta: {@code ||W W^T (1 - I)||_F^2} with {@code W} the weight viewed as
+     * {@code [out, fanIn]} (one filter per row, as the authors' code views it), i.e. the squared
+     * off-diagonal entries of the filters' Gram matrix; zero exactly when the filters are orthogonal,
+     * whatever their norms. Its gradient is {@code 4 (W W^T (1 - I)) W}; the authors' code adds
+     * {@code 2 beta (W W^T (1 - I)) W} to the gradient directly, half of this.
+     */
+    public static NDArray orthogonal(NDArray weight) {
+        long rows = weight.getShape().get(0);
+        NDArray w = weight.reshape(rows, -1);
+        NDArray gram = w.matMul(w.transpose());
+        NDArray offDiagonal = gram.sub(gram.mul(gram.getManager().eye((int) rows)));
+        return offDiagonal.square().sum();
     }
 }

@@ -1,0 +1,35 @@
+package org.gen4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.random.RandomGenerator;
+import org.gen4j.ops.Conv;
+import org.gen4j.ops.MemoryFormat;
+import org.gen4j.ops.Shapes;
+
+/**
+ * A transposed convolution without bias, DCGAN's upsampling layer (Radford et al. 2016, section
+ * 3): weight {@code [in, out, k, k]} (PyTorch's layout), stored channels-last.
+ */
+public final class ConvTranspose2d extends Module {
+
+    private final NDArray weight;
+    private final int inChannels;
+    private final int stride;
+    private final int padding;
+
+    public ConvTranspose2d(NDManager manager, RandomGenerator rng, int inChannels, int outChannels, int kernel, int stride,
+            int padding, Init init) {
+        this.inChannels = inChannels;
+        this.stride = stride;
+        this.padding = padding;
+        this.weight = parameter("weight", MemoryFormat.channelsLast(init.draw(manager, rng, new Shape(inChannels, outChannels, kernel, kernel))));
+    }
+
+    /** {@code [N, in, H, W] -> [N, out, (H - 1) stride - 2 padding + k, ...]}. */
+    public NDArray forward(NDArray x) {
+        Shapes.check(x, "transposed convolution input", Shapes.ANY, inChannels, Shapes.ANY, Shapes.ANY);
+        return Conv.convTranspose2d(x, weight, null, stride, padding);
+    }
+}
