@@ -182,8 +182,17 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     private static void step(TrainableModel m, NDArray reals, long index) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            m.step(reals, null, new StepRandom(0, index));
+            m.step(reals, benchClasses(reals), new StepRandom(0, index));
         }
+    }
+
+    /** Class labels 0, 1, ... cycling over ten classes, for models that take them. */
+    private static NDArray benchClasses(NDArray reals) {
+        long[] c = new long[(int) reals.getShape().get(0)];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = i % 10;
+        }
+        return reals.getManager().create(c);
     }
 
     private void forward(ImageGenerator g, NDManager manager) {
@@ -193,7 +202,15 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             for (int i = 0; i < batch; i++) {
                 System.arraycopy(Sampler.latent(i, g.latentDim()), 0, z, i * g.latentDim(), g.latentDim());
             }
-            g.generate(manager.create(z, new Shape(batch, g.latentDim())), null).toFloatArray();
+            NDArray classes = null;
+            if (g.numClasses() > 0) {
+                long[] c = new long[batch];
+                for (int i = 0; i < batch; i++) {
+                    c[i] = i % g.numClasses();
+                }
+                classes = manager.create(c);
+            }
+            g.generate(manager.create(z, new Shape(batch, g.latentDim())), classes).toFloatArray();
         }
     }
 

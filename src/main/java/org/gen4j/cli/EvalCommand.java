@@ -27,8 +27,13 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     LoadedRun.Source source;
 
-    @Option(names = "--metrics", defaultValue = "fid,kid,is,pr,swd", description = "Comma-separated: fid, kid, is, pr, swd; default: ${DEFAULT-VALUE}.")
+    @Option(names = "--metrics", defaultValue = "fid,kid,is,pr,swd", description = "Comma-separated: fid, kid, is, pr, swd, and for "
+            + "class-conditional models intra-fid, cond-acc; default: ${DEFAULT-VALUE}.")
     String metrics;
+
+    @Option(names = "--classes", paramLabel = "LIST", description = "The classes intra-fid and cond-acc evaluate (indices or names); "
+            + "default: all.")
+    String classSpec;
 
     @Option(names = "--num", defaultValue = "10000", description = "Generated and real images compared; default: ${DEFAULT-VALUE}.")
     int num;
@@ -54,11 +59,13 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         try (LoadedRun loaded = LoadedRun.open(source);
                 FeatureNetwork net = wanted.stream().anyMatch(Metric::needsFeatures) ? FeatureNetworks.open(featureNet) : null) {
             Dataset reference = Datasets.open(data != null ? data : loaded.config.data(), err::println);
+            int[] classes = ClassChoice.parse(classSpec, "--classes", loaded.config.model(), loaded.config.classNames(),
+                    loaded.model.generator().numClasses());
             Evaluator evaluator = new Evaluator(reference, wanted, num, net, CacheDir.get().resolve("reference-features"),
                     line -> {
                         err.println(line);
                         err.flush();
-                    });
+                    }, classes);
             long start = System.nanoTime();
             Map<String, Double> values = evaluator.evaluate(loaded.model.generator());
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -74,11 +81,21 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             } else {
                 out.printf("%s at %.1f kimg, %d images, feature network %s:%n", loaded.config.model(),
                         loaded.checkpoint.imagesSeen() / 1000.0, num, net == null ? "none" : net.id());
-                values.forEach((k, v) -> out.printf("  %-10s %.5f%n", k, v));
+                values.forEach((k, v) -> out.printf("  %-12s %.5f%s%n", k, v, classLabel(k, loaded.config.classNames())));
                 out.printf("  (%.1f s)%n", seconds);
             }
             out.flush();
         }
         return 0;
+    }
+
+    /** For a per-class value such as {@code intra_fid_3}, the class's name in parentheses. */
+    private static String classLabel(String key, java.util.List<String> names) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(intra_fid|cond_acc)_(\\d+)").matcher(key);
+        if (!m.matches()) {
+            return "";
+        }
+        int c = Integer.parseInt(m.group(2));
+        return c < names.size() ? "  (" + names.get(c) + ")" : "";
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.gen4j.Gen4jException;
 import org.gen4j.io.ImageFiles;
+import org.gen4j.train.ConditionalGenerator;
 import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.Sampler;
 import org.gen4j.train.StyleGenerator;
@@ -30,7 +31,7 @@ final class InterpolateCommand implements java.util.concurrent.Callable<Integer>
     @ArgGroup(exclusive = true, multiplicity = "1")
     LoadedRun.Source source;
 
-    @Option(names = "--seeds", required = true, description = "Two or more seeds to pass through, e.g. 1,5,9.")
+    @Option(names = "--seeds", required = true, description = "Two or more seeds to pass through, e.g. 1,5,9; one seed with --classes.")
     String seeds;
 
     @Option(names = "--frames", defaultValue = "16", description = "Frames per segment between two seeds; default: ${DEFAULT-VALUE}.")
@@ -42,8 +43,12 @@ final class InterpolateCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--delay", defaultValue = "80", description = "Milliseconds per GIF frame; default: ${DEFAULT-VALUE}.")
     int delay;
 
-    @Option(names = "--class", paramLabel = "C", description = "Class index, for conditional models.")
-    Integer classLabel;
+    @Option(names = "--class", paramLabel = "C", description = "Conditional models: the class (index or name) of a walk between seeds; default: 0.")
+    String classSpec;
+
+    @Option(names = "--classes", paramLabel = "A,B,...", description = "Conditional models: walk between these classes at one seed "
+            + "(BigGAN's class interpolation: the class input moves linearly between one-hot labels).")
+    String classWalk;
 
     @Option(names = "--space", defaultValue = "z", description = "z (latent space) or w (style-based models' W); default: ${DEFAULT-VALUE}.")
     String space;
@@ -57,7 +62,6 @@ final class InterpolateCommand implements java.util.concurrent.Callable<Integer>
     @Override
     public Integer call() throws IOException {
         long[] s = Seeds.parse(seeds, "--seeds");
-        Gen4jException.check(s.length >= 2, "--seeds needs at least two seeds to interpolate between, got %d.", s.length);
         Gen4jException.check(frames >= 2 && frames <= 1000, "--frames must be between 2 and 1000, got %d.", frames);
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean gif = name.endsWith(".gif");
@@ -66,28 +70,23 @@ final class InterpolateCommand implements java.util.concurrent.Callable<Integer>
         try (LoadedRun loaded = LoadedRun.open(source); NDManager manager = NDManager.newBaseManager()) {
             ImageGenerator base = loaded.model.generator();
             ImageGenerator g = SampleCommand.truncate(loaded.config.model(), base, truncation, null);
-            SampleCommand.checkConditioning(loaded.config.model(), g, classLabel);
-            int label = classLabel == null ? -1 : classLabel;
-            List<float[]> ends = new ArrayList<>();
-            for (long seed : s) {
-                ends.add(Sampler.latent(seed, g.latentDim()));
+            String model = loaded.config.model();
+            List<String> names = loaded.config.classNames();
+            List<BufferedImage> images;
+            if (classWalk != null) {
+                int[] walk = ClassChoice.parse(classWalk, "--classes", model, names, g.numClasses());
+                Gen4jException.check(walk.length >= 2, "--classes needs at least two classes to interpolate between, got %d.", walk.length);
+                Gen4jException.check(s.length == 1, "a walk between classes keeps one seed; give --seeds one seed, not %d.", s.length);
+                Gen4jException.check(classSpec == null, "--class and --classes exclude each other: --classes walks between classes.");
+                Gen4jException.check(base instanceof ConditionalGenerator, "model %s cannot mix classes.", model);
+                images = classWalk((ConditionalGenerator) base, g.latent(s[0]), walk, manager);
+            } else {
+                Gen4jException.check(s.length >= 2, "--seeds needs at least two seeds to interpolate between, got %d.", s.length);
+                int[] chosen = ClassChoice.parse(classSpec, "--class", model, names, g.numClasses());
+                Gen4jException.check(chosen == null || chosen.length == 1, "a walk between seeds keeps one class; give --class one class.");
+                int label = g.numClasses() == 0 ? -1 : chosen == null ? 0 : chosen[0];
+                images = seedWalk(base, g, s, label, manager, model);
             }
-            boolean inW = space.equals("w");
-            if (inW) {
-                Gen4jException.check(base instanceof StyleGenerator, "model %s has no W space; use --space z.", loaded.config.model());
-                ends = toW((StyleGenerator) base, g, manager, ends, label);
-                g = ((StyleGenerator) base).fromW();
-            }
-            List<float[]> path = new ArrayList<>();
-            for (int i = 0; i + 1 < ends.size(); i++) {
-                float[] a = ends.get(i), b = ends.get(i + 1);
-                for (int f = 0; f < frames; f++) {
-                    double t = (double) f / frames;
-                    path.add(inW ? Sampler.lerp(a, b, t) : Sampler.slerp(a, b, t));
-                }
-            }
-            path.add(ends.get(ends.size() - 1));
-            List<BufferedImage> images = Sampler.render(g, manager, path, label);
             if (gif) {
                 ImageFiles.writeGif(out, images, delay);
             } else {
@@ -99,8 +98,64 @@ final class InterpolateCommand implements java.util.concurrent.Callable<Integer>
         return 0;
     }
 
+    /** Frames along great circles between the seeds' latents (or straight lines between their ws). */
+    private List<BufferedImage> seedWalk(ImageGenerator base, ImageGenerator g, long[] s, int label, NDManager manager, String model) {
+        List<float[]> ends = new ArrayList<>();
+        for (long seed : s) {
+            ends.add(g.latent(seed));
+        }
+        boolean inW = space.equals("w");
+        if (inW) {
+            Gen4jException.check(base instanceof StyleGenerator, "model %s has no W space; use --space z.", model);
+            ends = toW((StyleGenerator) base, manager, ends, label);
+            g = ((StyleGenerator) base).fromW();
+        }
+        List<float[]> path = new ArrayList<>();
+        for (int i = 0; i + 1 < ends.size(); i++) {
+            float[] a = ends.get(i), b = ends.get(i + 1);
+            for (int f = 0; f < frames; f++) {
+                double t = (double) f / frames;
+                path.add(inW ? Sampler.lerp(a, b, t) : Sampler.slerp(a, b, t));
+            }
+        }
+        path.add(ends.get(ends.size() - 1));
+        return Sampler.render(g, manager, path, label < 0 ? null : Sampler.repeat(label, path.size()));
+    }
+
+    /** Frames at one latent as the class input moves linearly from each class to the next. */
+    private List<BufferedImage> classWalk(ConditionalGenerator g, float[] z, int[] walk, NDManager manager) {
+        int k = g.numClasses();
+        List<float[]> weights = new ArrayList<>();
+        for (int i = 0; i + 1 < walk.length; i++) {
+            for (int f = 0; f < frames; f++) {
+                float[] w = new float[k];
+                double t = (double) f / frames;
+                w[walk[i]] += (float) (1 - t);
+                w[walk[i + 1]] += (float) t;
+                weights.add(w);
+            }
+        }
+        float[] last = new float[k];
+        last[walk[walk.length - 1]] = 1;
+        weights.add(last);
+        List<BufferedImage> images = new ArrayList<>();
+        for (int from = 0; from < weights.size(); from += 32) {
+            int n = Math.min(32, weights.size() - from);
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                float[] zs = new float[n * z.length], ws = new float[n * k];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(z, 0, zs, i * z.length, z.length);
+                    System.arraycopy(weights.get(from + i), 0, ws, i * k, k);
+                }
+                images.addAll(ImageFiles.toImages(g.generateMixed(manager.create(zs, new Shape(n, z.length)), manager.create(ws, new Shape(n, k)))));
+            }
+        }
+        return images;
+    }
+
     /** The (truncated) w of every latent; all layers share it, as nothing is mixed. */
-    private List<float[]> toW(StyleGenerator base, ImageGenerator truncated, NDManager manager, List<float[]> latents, int label) {
+    private List<float[]> toW(StyleGenerator base, NDManager manager, List<float[]> latents, int label) {
         double psi = truncation == null ? 1 : truncation;
         List<float[]> out = new ArrayList<>();
         try (NDScope scope = new NDScope()) {

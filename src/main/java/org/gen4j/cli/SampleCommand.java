@@ -10,6 +10,7 @@ import java.util.List;
 import org.gen4j.Gen4jException;
 import org.gen4j.io.ImageFiles;
 import org.gen4j.train.ImageGenerator;
+import org.gen4j.train.LatentTruncation;
 import org.gen4j.train.Sampler;
 import org.gen4j.train.StyleGenerator;
 import picocli.CommandLine;
@@ -35,15 +36,17 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
     Path outdir;
 
     @Option(names = "--truncation", paramLabel = "PSI",
-            description = "Truncation psi in [0, 1] for style-based models: w_avg + psi (w - w_avg); 1 is none.")
+            description = "Style-based models: psi in [0, 1], w_avg + psi (w - w_avg), 1 is none. BigGAN: the threshold beyond "
+                    + "which latent components are resampled, positive.")
     Double truncation;
 
     @Option(names = "--truncation-cutoff", paramLabel = "LAYERS",
             description = "Truncate only the ws of layers below this index; default: all layers.")
     Integer truncationCutoff;
 
-    @Option(names = "--class", paramLabel = "C", description = "Class index, for conditional models.")
-    Integer classLabel;
+    @Option(names = "--class", paramLabel = "C", description = "Conditional models: a class index or name, a list (3,7), or all "
+            + "(one row per class, the same seeds in every row); default: all.")
+    String classSpec;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,19 +58,30 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
         long[] s = Seeds.parse(seeds, "--seeds");
         try (LoadedRun loaded = LoadedRun.open(source); NDManager manager = NDManager.newBaseManager()) {
             ImageGenerator g = truncate(loaded.config.model(), loaded.model.generator(), truncation, truncationCutoff);
-            checkConditioning(loaded.config.model(), g, classLabel);
-            List<BufferedImage> images = Sampler.render(g, manager, s, classLabel == null ? -1 : classLabel);
+            int[] classes = ClassChoice.parse(classSpec, "--class", loaded.config.model(), loaded.config.classNames(), g.numClasses());
+            if (classes == null && g.numClasses() > 0) {
+                classes = ClassChoice.parse("all", "--class", loaded.config.model(), loaded.config.classNames(), g.numClasses());
+            }
             PrintWriter out = spec.commandLine().getOut();
+            int rows = classes == null ? 1 : classes.length;
             if (grid != null) {
-                ImageFiles.writePng(grid, ImageFiles.grid(images, ImageFiles.squareColumns(images.size()), 2));
-                out.printf("wrote %d images (%dx%d) to %s%n", images.size(), g.resolution(), g.resolution(), grid);
+                BufferedImage image = classes == null ? Sampler.grid(g, manager, s)
+                        : rows == 1 ? ImageFiles.grid(Sampler.render(g, manager, s, Sampler.repeat(classes[0], s.length)),
+                                ImageFiles.squareColumns(s.length), 2)
+                        : Sampler.classGrid(g, manager, s, classes);
+                ImageFiles.writePng(grid, image);
+                out.printf("wrote %d images (%dx%d) to %s%n", s.length * rows, g.resolution(), g.resolution(), grid);
             }
             if (outdir != null) {
                 Files.createDirectories(outdir);
-                for (int i = 0; i < s.length; i++) {
-                    ImageFiles.writePng(outdir.resolve(String.format("seed%04d.png", s[i])), images.get(i));
+                for (int r = 0; r < rows; r++) {
+                    List<BufferedImage> images = Sampler.render(g, manager, s, classes == null ? null : Sampler.repeat(classes[r], s.length));
+                    for (int i = 0; i < s.length; i++) {
+                        String name = classes == null ? String.format("seed%04d.png", s[i]) : String.format("class%02d-seed%04d.png", classes[r], s[i]);
+                        ImageFiles.writePng(outdir.resolve(name), images.get(i));
+                    }
                 }
-                out.printf("wrote %d images (%dx%d) to %s%n", images.size(), g.resolution(), g.resolution(), outdir);
+                out.printf("wrote %d images (%dx%d) to %s%n", s.length * rows, g.resolution(), g.resolution(), outdir);
             }
             out.flush();
         }
@@ -82,7 +96,13 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
         if (psi == null && cutoff == null) {
             return g;
         }
-        Gen4jException.check(g instanceof StyleGenerator, "model %s has no W space and so no truncation trick; drop --truncation.", model);
+        if (g instanceof LatentTruncation lt) {
+            Gen4jException.check(cutoff == null, "model %s truncates its latents, not per layer; drop --truncation-cutoff.", model);
+            Gen4jException.check(psi > 0 && Double.isFinite(psi), "--truncation %s must be positive for model %s: it is the threshold beyond "
+                    + "which latent components are resampled (smaller gives less varied, more typical images).", psi, model);
+            return lt.truncated(psi);
+        }
+        Gen4jException.check(g instanceof StyleGenerator, "model %s has no truncation trick; drop --truncation.", model);
         StyleGenerator sg = (StyleGenerator) g;
         double p = psi == null ? 1 : psi;
         Gen4jException.check(p >= 0 && p <= 1, "--truncation %s is outside [0, 1] (1 leaves w unchanged, 0 gives the average w).", p);
@@ -90,14 +110,5 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
         Gen4jException.check(c >= 0 && c <= sg.numWs(), "--truncation-cutoff %d is out of range; this model has layers 0 to %d.",
                 c, sg.numWs() - 1);
         return sg.truncated(p, c);
-    }
-
-    /** Refuses a class for an unconditional model and a class out of range. */
-    static void checkConditioning(String model, ImageGenerator g, Integer classLabel) {
-        if (classLabel != null) {
-            Gen4jException.check(g.numClasses() > 0, "model %s is unconditional; drop --class.", model);
-            Gen4jException.check(classLabel >= 0 && classLabel < g.numClasses(), "--class %d is out of range; this model has classes 0 to %d.",
-                    classLabel, g.numClasses() - 1);
-        }
     }
 }

@@ -132,13 +132,15 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         Gen4jException.check(!overrides.containsKey("imageChannels") || overrides.get("imageChannels").equals(channels),
                 "imageChannels is set by the data (%s has %s channels).", dataSpec, channels);
         overrides.put("imageChannels", channels);
+        setClasses(modelSpec, base, overrides, dataset, dataSpec);
         C config = Configs.override(base, overrides, "model " + modelSpec.name());
         TrainOptions options = new TrainOptions(kimg == null ? modelSpec.defaultKimg(config) : kimg,
                 or(tickKimg, 1.0), or(snapshotKimg, 10.0), or(checkpointKimg, 10.0), or(keepCheckpoints, 3), or(grid, 64),
                 metricList(or(metrics, "")), or(metricsKimg, 10.0), or(metricsNum, 5000), or(featureNet, ""),
                 precision == null ? Precision.FLOAT32 : Precision.parse(precision));
         long s = seed == null ? 0 : seed;
-        RunConfig runConfig = new RunConfig(modelSpec.name(), presetName, dataSpec, s, options, config);
+        List<String> classNames = Configs.intValue(config, "numClasses", 0) > 0 ? classNames(dataset) : List.of();
+        RunConfig runConfig = new RunConfig(modelSpec.name(), presetName, dataSpec, classNames, s, options, config);
         Path dir = out != null ? out : Path.of("runs", modelSpec.name() + "-" + dataSpec.replaceAll("[^A-Za-z0-9._-]+", "_"));
         RunDirectory run = RunDirectory.create(dir, runConfig, force, TrainCommand::configType);
         log.printf("training %s (%s preset) on %s: %s%n", modelSpec.name(), presetName, dataset.describe(), describe(config));
@@ -169,7 +171,8 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
                 or(checkpointKimg, o.checkpointKimg()), or(keepCheckpoints, o.keepCheckpoints()), or(grid, o.gridSize()),
                 metrics == null ? o.metrics() : metricList(metrics), or(metricsKimg, o.metricsKimg()), or(metricsNum, o.metricsNum()),
                 or(featureNet, o.featureNet()), precision == null ? o.precision() : Precision.parse(precision));
-        RunConfig runConfig = new RunConfig(stored.model(), stored.preset(), stored.data(), stored.seed(), options, stored.modelConfig());
+        RunConfig runConfig = new RunConfig(stored.model(), stored.preset(), stored.data(), stored.classNames(), stored.seed(), options,
+                stored.modelConfig());
         ModelSpec<?> modelSpec = Models.get(stored.model());
         Dataset dataset = Datasets.open(stored.data(), log::println);
         try (TrainableModel m = modelSpec.createUnchecked(stored.modelConfig(), stored.seed());
@@ -205,6 +208,39 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
             log.flush();
             return r.interrupted() ? 130 : 0;
         }
+    }
+
+    /**
+     * A conditional model's classes come from the data: {@code numClasses} is set to the dataset's,
+     * and an unlabelled dataset is refused unless the model is made unconditional. An
+     * unconditional model (the preset's or {@code --set conditional=false}) gets 0.
+     */
+    private static void setClasses(ModelSpec<?> spec, Record base, Map<String, String> overrides, Dataset dataset, String dataSpec) {
+        if (!Configs.keys(base.getClass()).contains("numClasses")) {
+            return;
+        }
+        Gen4jException.check(!overrides.containsKey("numClasses"), "numClasses is set by the data (%s has %d classes); "
+                + "use --set conditional=false to train without them.", dataSpec, dataset.numClasses());
+        boolean optional = Configs.keys(base.getClass()).contains("conditional"); // else conditional by construction
+        boolean conditional = !optional || (overrides.containsKey("conditional") ? overrides.get("conditional").equalsIgnoreCase("true")
+                : Configs.toJson(base).get("conditional").getAsBoolean());
+        if (conditional) {
+            Gen4jException.check(dataset.labelled(), "model %s is class-conditional but %s has no labels; give it labelled data "
+                    + "(one sub-folder per class, a ZIP with dataset.json labels, IDX or CIFAR with their labels)%s.", spec.name(), dataSpec,
+                    optional ? " or train it unconditionally with --set conditional=false" : "");
+            Gen4jException.check(dataset.numClasses() >= 2, "model %s is class-conditional but %s has only one class; "
+                    + "train it unconditionally with --set conditional=false.", spec.name(), dataSpec);
+        }
+        overrides.put("numClasses", Integer.toString(conditional ? dataset.numClasses() : 0));
+    }
+
+    /** The dataset's class names, or their indices where it has none. */
+    private static List<String> classNames(Dataset dataset) {
+        List<String> names = new ArrayList<>(dataset.classNames());
+        for (int i = names.size(); i < dataset.numClasses(); i++) {
+            names.add(Integer.toString(i));
+        }
+        return names;
     }
 
     /** Validates a metric list and returns it in canonical form ("" for none). */

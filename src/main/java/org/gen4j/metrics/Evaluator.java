@@ -41,6 +41,8 @@ public final class Evaluator {
     private static final int KID_SUBSET_SIZE = 1000;
     private static final int IS_SPLITS = 10;
     private static final int PR_K = 3;
+    /** The fewest images per class intra-FID compares. */
+    static final int MIN_PER_CLASS = 50;
 
     private final Dataset reference;
     private final Set<Metric> metrics;
@@ -49,6 +51,7 @@ public final class Evaluator {
     private final Path cacheDir;
     private final Consumer<String> log;
     private final Map<Integer, Dataset> fitted = new HashMap<>();
+    private final int[] classes; // the classes intra-fid and cond-acc cover, or null for all
 
     /**
      * @param reference the real images, at their own size
@@ -57,6 +60,14 @@ public final class Evaluator {
      * @param log receives a line per stage
      */
     public Evaluator(Dataset reference, Set<Metric> metrics, int num, FeatureNetwork network, Path cacheDir, Consumer<String> log) {
+        this(reference, metrics, num, network, cacheDir, log, null);
+    }
+
+    /**
+     * @param classes the classes {@code intra-fid} and {@code cond-acc} evaluate, or {@code null} for all
+     */
+    public Evaluator(Dataset reference, Set<Metric> metrics, int num, FeatureNetwork network, Path cacheDir, Consumer<String> log,
+            int[] classes) {
         Gen4jException.check(!metrics.isEmpty(), "no metrics to compute.");
         Gen4jException.check(num >= 2, "--num must be at least 2, got %d.", num);
         Gen4jException.check(num <= reference.count(), "--num %d is larger than the reference set (%s has %d images).", num,
@@ -75,6 +86,7 @@ public final class Evaluator {
         this.network = network;
         this.cacheDir = cacheDir;
         this.log = log;
+        this.classes = classes == null ? null : classes.clone();
     }
 
     /**
@@ -97,9 +109,15 @@ public final class Evaluator {
         this.network = base.network;
         this.cacheDir = base.cacheDir;
         this.log = base.log;
+        this.classes = base.classes;
     }
 
-    /** Computes every requested metric; keys are fid, kid, is, is_std, precision, recall, swd, swd_R. */
+    /**
+     * Computes every requested metric; keys are fid, kid, is, is_std, precision, recall, swd,
+     * swd_R, intra_fid and intra_fid_K per class, cond_acc and cond_acc_K per class. A
+     * class-conditional generator makes the images of the unconditional metrics with the classes of
+     * the reference images they are compared with, so both sets have the same class frequencies.
+     */
     public Map<String, Double> evaluate(ImageGenerator generator) {
         int res = generator.resolution(), channels = generator.imageChannels();
         Gen4jException.check(channels == reference.channels(), "the generator makes %d-channel images but the reference data %s has %d.",
@@ -111,43 +129,164 @@ public final class Evaluator {
         if (metrics.contains(Metric.SWD)) {
             Gen4jException.check(res >= 16, "SWD needs images of at least 16x16; the generator makes %dx%d.", res, res);
         }
+        int k = generator.numClasses();
+        List<String> conditionalOnly = metrics.stream().filter(Metric::conditional).map(Metric::cliName).toList();
+        Gen4jException.check(conditionalOnly.isEmpty() || k > 0, "%s measure class-conditional models; this model is unconditional.",
+                String.join(" and ", conditionalOnly));
+        if (k > 0) {
+            Gen4jException.check(reference.labelled(), "the model is class-conditional, so its reference data must be labelled, but %s has no labels.",
+                    reference.name());
+            Gen4jException.check(reference.numClasses() == k, "the model has %d classes but its reference data %s has %d.", k,
+                    reference.name(), reference.numClasses());
+        }
         Dataset real = fitted.computeIfAbsent(res, r -> Resize.fit(reference, r));
-        int[] realIndex = subset(real.count());
+        int[] realIndex = java.util.Arrays.copyOf(permutation(real.count()), num);
         Map<String, Double> out = new LinkedHashMap<>();
         try (NDManager m = NDManager.newBaseManager()) {
-            Generated fake = generate(generator, m, res);
-            if (metrics.stream().anyMatch(Metric::needsFeatures)) {
-                NDArray realFeatures = realFeatures(real, realIndex, m);
-                NDArray fakeFeatures = m.create(fake.features, new Shape(num, network.featureDim()));
-                if (metrics.contains(Metric.FID)) {
-                    out.put("fid", Fid.distance(GaussianFit.of(realFeatures), GaussianFit.of(fakeFeatures)));
-                }
-                if (metrics.contains(Metric.KID)) {
-                    out.put("kid", Kid.compute(realFeatures, fakeFeatures, KID_SUBSETS, KID_SUBSET_SIZE, 0));
-                }
-                if (metrics.contains(Metric.IS)) {
-                    InceptionScore.Result is = InceptionScore.compute(fake.probabilities, IS_SPLITS);
-                    out.put("is", is.mean());
-                    out.put("is_std", is.std());
-                }
-                if (metrics.contains(Metric.PR)) {
-                    PrecisionRecall.Result pr = PrecisionRecall.compute(realFeatures, fakeFeatures, PR_K);
-                    out.put("precision", pr.precision());
-                    out.put("recall", pr.recall());
+            if (metrics.stream().anyMatch(x -> !x.conditional())) {
+                int[] fakeClasses = k == 0 ? null : labelsAt(real, realIndex);
+                unconditionalMetrics(generator, m, real, realIndex, fakeClasses, out);
+            }
+            if (metrics.contains(Metric.INTRA_FID)) {
+                intraFid(generator, m, real, out);
+            }
+            if (metrics.contains(Metric.COND_ACC)) {
+                conditionalAccuracy(generator, m, out);
+            }
+        }
+        return out;
+    }
+
+    private void unconditionalMetrics(ImageGenerator generator, NDManager m, Dataset real, int[] realIndex, int[] fakeClasses,
+            Map<String, Double> out) {
+        int res = generator.resolution();
+        Generated fake = generate(generator, m, num, fakeClasses, metrics.stream().anyMatch(x -> x.needsFeatures() && !x.conditional()),
+                metrics.contains(Metric.IS), metrics.contains(Metric.SWD));
+        if (metrics.stream().anyMatch(x -> x.needsFeatures() && !x.conditional())) {
+            NDArray realFeatures = realFeatures(real, realIndex, m, "");
+            NDArray fakeFeatures = m.create(fake.features, new Shape(num, network.featureDim()));
+            if (metrics.contains(Metric.FID)) {
+                out.put("fid", Fid.distance(GaussianFit.of(realFeatures), GaussianFit.of(fakeFeatures)));
+            }
+            if (metrics.contains(Metric.KID)) {
+                out.put("kid", Kid.compute(realFeatures, fakeFeatures, KID_SUBSETS, KID_SUBSET_SIZE, 0));
+            }
+            if (metrics.contains(Metric.IS)) {
+                InceptionScore.Result is = InceptionScore.compute(fake.probabilities, IS_SPLITS);
+                out.put("is", is.mean());
+                out.put("is_std", is.std());
+            }
+            if (metrics.contains(Metric.PR)) {
+                PrecisionRecall.Result pr = PrecisionRecall.compute(realFeatures, fakeFeatures, PR_K);
+                out.put("precision", pr.precision());
+                out.put("recall", pr.recall());
+            }
+        }
+        if (metrics.contains(Metric.SWD)) {
+            SlicedWasserstein.Descriptors realDesc = new SlicedWasserstein.Descriptors(real.channels(), res, 1);
+            for (int from = 0; from < num; from += BATCH) {
+                int n = Math.min(BATCH, num - from);
+                realDesc.add(pixels(real, realIndex, from, n), n);
+            }
+            SlicedWasserstein.Result swd = SlicedWasserstein.distance(m, realDesc, fake.descriptors, 2);
+            out.put("swd", swd.average());
+            for (int i = 0; i < swd.resolutions().length; i++) {
+                out.put("swd_" + swd.resolutions()[i], swd.perLevel()[i]);
+            }
+        }
+    }
+
+    /** The classes intra-fid and cond-acc cover: the chosen ones, or all of the generator's. */
+    private int[] evaluatedClasses(int k) {
+        if (classes == null) {
+            int[] all = new int[k];
+            for (int c = 0; c < k; c++) {
+                all[c] = c;
+            }
+            return all;
+        }
+        for (int c : classes) {
+            Gen4jException.check(c >= 0 && c < k, "--classes names class %d, but this model has classes 0 to %d.", c, k - 1);
+        }
+        return classes;
+    }
+
+    /**
+     * Intra-FID (Miyato and Koyama 2018, section 5.1): for every class, the FID of
+     * {@code num / classes} images generated for it (seeds 0, 1, ...) against as many real images of
+     * that class (a fixed random subset); the mean over the classes is {@code intra_fid}.
+     */
+    private void intraFid(ImageGenerator generator, NDManager m, Dataset real, Map<String, Double> out) {
+        int[] evaluated = evaluatedClasses(generator.numClasses());
+        int perClass = num / evaluated.length;
+        Gen4jException.check(perClass >= MIN_PER_CLASS, "intra-fid needs at least %d images per class, but --num %d over %d classes gives %d; "
+                + "use --num %d or more.", MIN_PER_CLASS, num, evaluated.length, perClass, MIN_PER_CLASS * evaluated.length);
+        int[] order = permutation(real.count());
+        double sum = 0;
+        Map<String, Double> perClassFid = new LinkedHashMap<>();
+        for (int c : evaluated) {
+            int[] index = java.util.Arrays.stream(order).filter(i -> real.labels()[i] == c).limit(perClass).toArray();
+            Gen4jException.check(index.length >= MIN_PER_CLASS, "intra-fid needs at least %d real images per class, but class %d%s has %d "
+                    + "in %s; leave it out with --classes.", MIN_PER_CLASS, c, className(c), index.length, reference.name());
+            int n = index.length;
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                Generated fake = generate(generator, m, n, Sampler.repeat(c, n), true, false, false);
+                NDArray fakeFeatures = m.create(fake.features, new Shape(n, network.featureDim()));
+                double fid = Fid.distance(GaussianFit.of(realFeatures(real, index, m, " class=" + c)), GaussianFit.of(fakeFeatures));
+                perClassFid.put("intra_fid_" + c, fid);
+                sum += fid;
+            }
+        }
+        out.put("intra_fid", sum / evaluated.length);
+        out.putAll(perClassFid);
+    }
+
+    /**
+     * Conditional accuracy: {@code num} images generated for the classes in turn (seeds 0, 1, ...),
+     * classified by the feature network; the share of each class's images assigned to it, and overall.
+     */
+    private void conditionalAccuracy(ImageGenerator generator, NDManager m, Map<String, Double> out) {
+        int[] evaluated = evaluatedClasses(generator.numClasses());
+        int[] fakeClasses = new int[num];
+        for (int i = 0; i < num; i++) {
+            fakeClasses[i] = evaluated[i % evaluated.length];
+        }
+        Generated fake = generate(generator, m, num, fakeClasses, true, true, false);
+        int predictedClasses = fake.probabilities[0].length;
+        Gen4jException.check(predictedClasses == generator.numClasses(), "cond-acc needs a classifier of the model's %d classes, but the "
+                + "feature network %s classifies into %d; make one with gen4j featnet train --data DATA and pass it as --feature-net.",
+                generator.numClasses(), network.id(), predictedClasses);
+        int[] hits = new int[generator.numClasses()], counts = new int[generator.numClasses()];
+        int total = 0;
+        for (int i = 0; i < num; i++) {
+            float[] p = fake.probabilities[i];
+            int best = 0;
+            for (int j = 1; j < p.length; j++) {
+                if (p[j] > p[best]) {
+                    best = j;
                 }
             }
-            if (metrics.contains(Metric.SWD)) {
-                SlicedWasserstein.Descriptors realDesc = new SlicedWasserstein.Descriptors(channels, res, 1);
-                for (int from = 0; from < num; from += BATCH) {
-                    int n = Math.min(BATCH, num - from);
-                    realDesc.add(pixels(real, realIndex, from, n), n);
-                }
-                SlicedWasserstein.Result swd = SlicedWasserstein.distance(m, realDesc, fake.descriptors, 2);
-                out.put("swd", swd.average());
-                for (int i = 0; i < swd.resolutions().length; i++) {
-                    out.put("swd_" + swd.resolutions()[i], swd.perLevel()[i]);
-                }
+            counts[fakeClasses[i]]++;
+            if (best == fakeClasses[i]) {
+                hits[fakeClasses[i]]++;
+                total++;
             }
+        }
+        out.put("cond_acc", (double) total / num);
+        for (int c : evaluated) {
+            out.put("cond_acc_" + c, counts[c] == 0 ? Double.NaN : (double) hits[c] / counts[c]);
+        }
+    }
+
+    private String className(int c) {
+        return c < reference.classNames().size() ? " (" + reference.classNames().get(c) + ")" : "";
+    }
+
+    private static int[] labelsAt(Dataset d, int[] index) {
+        int[] out = new int[index.length];
+        for (int i = 0; i < index.length; i++) {
+            out[i] = d.labels()[index[i]];
         }
         return out;
     }
@@ -155,27 +294,36 @@ public final class Evaluator {
     /** What the generated images gave: features, probabilities and SWD descriptors, as requested. */
     private record Generated(float[] features, float[][] probabilities, SlicedWasserstein.Descriptors descriptors) {}
 
-    private Generated generate(ImageGenerator g, NDManager m, int res) {
-        log.accept("generating " + num + " images at " + res + "x" + res);
-        boolean features = metrics.stream().anyMatch(Metric::needsFeatures);
-        float[] feats = features ? new float[num * network.featureDim()] : null;
-        float[][] probs = metrics.contains(Metric.IS) ? new float[num][] : null;
-        SlicedWasserstein.Descriptors desc = metrics.contains(Metric.SWD)
-                ? new SlicedWasserstein.Descriptors(g.imageChannels(), res, 1) : null;
-        for (int from = 0; from < num; from += BATCH) {
-            int n = Math.min(BATCH, num - from);
+    /**
+     * {@code n} images of seeds {@code 0 .. n-1} (latents as the generator draws them), quantised
+     * to 8 bits as if saved, and what the metrics need of them.
+     *
+     * @param fakeClasses one class per image for a conditional generator, or {@code null}
+     */
+    private Generated generate(ImageGenerator g, NDManager m, int total, int[] fakeClasses, boolean features, boolean probabilities,
+            boolean swd) {
+        int res = g.resolution();
+        log.accept("generating " + total + " images at " + res + "x" + res);
+        float[] feats = features ? new float[total * network.featureDim()] : null;
+        float[][] probs = probabilities ? new float[total][] : null;
+        SlicedWasserstein.Descriptors desc = swd ? new SlicedWasserstein.Descriptors(g.imageChannels(), res, 1) : null;
+        for (int from = 0; from < total; from += BATCH) {
+            int n = Math.min(BATCH, total - from);
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 List<float[]> latents = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    latents.add(Sampler.latent(from + i, g.latentDim()));
+                    latents.add(g.latent(from + i));
                 }
-                NDArray images = Sampler.generate(g, m, latents, -1);
+                int[] chunk = fakeClasses == null ? null : java.util.Arrays.copyOfRange(fakeClasses, from, from + n);
+                NDArray images = Sampler.generate(g, m, latents, chunk);
                 NDArray quantised = images.add(1).mul(127.5f).clip(0, 255).round().div(127.5f).sub(1);
-                if (features) {
+                if (features || probabilities) {
                     FeatureNetwork.Output o = network.apply(quantised);
-                    System.arraycopy(o.features().toFloatArray(), 0, feats, from * network.featureDim(), n * network.featureDim());
-                    if (probs != null) {
+                    if (features) {
+                        System.arraycopy(o.features().toFloatArray(), 0, feats, from * network.featureDim(), n * network.featureDim());
+                    }
+                    if (probabilities) {
                         float[] p = o.probabilities().toFloatArray();
                         int k = p.length / n;
                         for (int i = 0; i < n; i++) {
@@ -191,8 +339,11 @@ public final class Evaluator {
         return new Generated(feats, probs, desc);
     }
 
-    private NDArray realFeatures(Dataset real, int[] index, NDManager m) {
-        Path file = cacheDir.resolve("reference-" + cacheKey(real) + ".safetensors");
+    /** Features of {@code real}'s images at {@code index}, cached under a key of the data, {@code tag} and the count. */
+    private NDArray realFeatures(Dataset real, int[] index, NDManager m, String tag) {
+        int num = index.length;
+        String key = describe(real, num) + tag;
+        Path file = cacheDir.resolve("reference-" + cacheKey(real, key) + ".safetensors");
         if (Files.isRegularFile(file)) {
             try {
                 SafeTensors.Contents c = SafeTensors.read(file, m);
@@ -204,7 +355,7 @@ public final class Evaluator {
                 log.accept("recomputing the damaged cache file " + file);
             }
         }
-        log.accept("computing reference features of " + num + " images of " + real.name() + " (cached in " + file + ")");
+        log.accept("computing reference features of " + num + " images of " + real.name() + tag + " (cached in " + file + ")");
         float[] feats = new float[num * network.featureDim()];
         for (int from = 0; from < num; from += BATCH) {
             int n = Math.min(BATCH, num - from);
@@ -217,7 +368,7 @@ public final class Evaluator {
         }
         NDArray features = m.create(feats, new Shape(num, network.featureDim()));
         try {
-            AtomicFiles.write(file, out -> SafeTensors.write(out, Map.of("features", features), Map.of("key", describe(real))));
+            AtomicFiles.write(file, out -> SafeTensors.write(out, Map.of("features", features), Map.of("key", key)));
         } catch (IOException e) {
             log.accept("could not cache reference features in " + file + ": " + e.getMessage());
         }
@@ -237,32 +388,35 @@ public final class Evaluator {
         return px;
     }
 
-    /** The first {@code num} entries of a fixed permutation of the reference images. */
-    private int[] subset(int count) {
+    /**
+     * A fixed permutation of the reference images' indices; its first {@code num} entries are the
+     * reference subset, and its entries of class k in order are that class's subset.
+     */
+    private static int[] permutation(int count) {
         int[] p = new int[count];
         for (int i = 0; i < count; i++) {
             p[i] = i;
         }
         SplittableRandom rng = new SplittableRandom(0x5EED);
-        for (int i = 0; i < num; i++) {
+        for (int i = 0; i < count - 1; i++) {
             int j = i + rng.nextInt(count - i);
             int t = p[i];
             p[i] = p[j];
             p[j] = t;
         }
-        return java.util.Arrays.copyOf(p, num);
+        return p;
     }
 
-    private String describe(Dataset real) {
-        return real.name() + " " + real.width() + "x" + real.height() + " n=" + num + " net=" + network.id();
+    private String describe(Dataset real, int n) {
+        return real.name() + " " + real.width() + "x" + real.height() + " n=" + n + " net=" + network.id();
     }
 
-    /** Content hash of the data, plus resolution, network and N. */
-    private String cacheKey(Dataset real) {
+    /** Content hash of the data, plus the key (resolution, network, N, class). */
+    private static String cacheKey(Dataset real, String key) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             d.update(real.pixels());
-            d.update(describe(real).getBytes(StandardCharsets.UTF_8));
+            d.update(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d.digest()).substring(0, 20);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -16,22 +16,32 @@ public enum Metric {
     /** Improved precision and recall of feature manifolds. */
     PR,
     /** Multi-scale sliced Wasserstein distance of image patches; needs no network. */
-    SWD;
+    SWD,
+    /** FID per class against that class's real images, and their mean (Miyato and Koyama 2018). */
+    INTRA_FID,
+    /** The share of samples generated for class k that the feature network's classifier assigns to k. */
+    COND_ACC;
 
     /** Whether it needs a feature network. */
     public boolean needsFeatures() {
         return this != SWD;
     }
 
-    public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+    /** Whether it is defined only for class-conditional generators. */
+    public boolean conditional() {
+        return this == INTRA_FID || this == COND_ACC;
     }
 
-    /** Parses a comma-separated list such as {@code fid,kid,swd}. */
+    /** The command-line name: {@code fid}, ..., {@code intra-fid}, {@code cond-acc}. */
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Parses a comma-separated list such as {@code fid,kid,swd} or {@code intra-fid,cond-acc}. */
     public static EnumSet<Metric> parse(String list) {
         EnumSet<Metric> out = EnumSet.noneOf(Metric.class);
         for (String part : list.split(",")) {
-            String name = part.strip().toUpperCase(Locale.ROOT);
+            String name = part.strip().toUpperCase(Locale.ROOT).replace('-', '_');
             try {
                 out.add(valueOf(name));
             } catch (IllegalArgumentException e) {

@@ -62,6 +62,11 @@ public final class Configs {
         throw new IllegalArgumentException(config.getClass().getSimpleName() + " has no int field '" + name + "'");
     }
 
+    /** The integer field {@code name}, or {@code fallback} for a record without it. */
+    public static int intValue(Record config, String name, int fallback) {
+        return keys(config.getClass()).contains(name) ? intValue(config, name) : fallback;
+    }
+
     /** The record as a JSON object with one member per field. */
     public static JsonObject toJson(Record config) {
         JsonObject o = new JsonObject();

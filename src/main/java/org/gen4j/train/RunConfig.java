@@ -1,5 +1,6 @@
 package org.gen4j.train;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,15 +9,24 @@ import org.gen4j.Gen4jException;
 
 /**
  * Everything that defines a run, written to {@code RUN/config.json}: the model and its fully
- * resolved configuration, the data, the seed, and the loop's options.
+ * resolved configuration, the data and its class names (what {@code --class NAME} resolves
+ * against), the seed, and the loop's options.
  */
-public record RunConfig(String model, String preset, String data, long seed, TrainOptions options, Record modelConfig) {
+public record RunConfig(String model, String preset, String data, List<String> classNames, long seed, TrainOptions options,
+        Record modelConfig) {
+
+    public RunConfig {
+        classNames = List.copyOf(classNames);
+    }
 
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
         o.addProperty("model", model);
         o.addProperty("preset", preset);
         o.addProperty("data", data);
+        JsonArray names = new JsonArray();
+        classNames.forEach(names::add);
+        o.add("classNames", names);
         o.addProperty("seed", seed);
         o.add("train", Configs.toJson(options));
         o.add("config", Configs.toJson(modelConfig));
@@ -29,7 +39,11 @@ public record RunConfig(String model, String preset, String data, long seed, Tra
     public static RunConfig fromJson(JsonObject o, Function<String, Class<? extends Record>> configType, String source) {
         try {
             String model = o.get("model").getAsString();
-            return new RunConfig(model, o.get("preset").getAsString(), o.get("data").getAsString(),
+            List<String> names = new ArrayList<>();
+            if (o.has("classNames")) { // runs written before gen4j had conditional models have none
+                o.getAsJsonArray("classNames").forEach(e -> names.add(e.getAsString()));
+            }
+            return new RunConfig(model, o.get("preset").getAsString(), o.get("data").getAsString(), names,
                     o.get("seed").getAsLong(),
                     Configs.fromJson(withDefaultPrecision(o.getAsJsonObject("train")), TrainOptions.class, source + " \"train\""),
                     Configs.fromJson(o.getAsJsonObject("config"), configType.apply(model), source + " \"config\""));

@@ -3,7 +3,6 @@ package org.gen4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -19,8 +18,8 @@ public final class Sampler {
     private Sampler() {}
 
     /**
-     * The latent of seed {@code s}: {@code dim} standard normal values from a generator seeded
-     * with {@code s}, the same in every call and on every device.
+     * The standard latent of seed {@code s}: {@code dim} standard normal values from a generator
+     * seeded with {@code s}, the same in every call and on every device.
      */
     public static float[] latent(long seed, int dim) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -31,44 +30,63 @@ public final class Sampler {
         return z;
     }
 
-    /** One image per seed. */
-    public static List<BufferedImage> render(ImageGenerator generator, NDManager manager, long[] seeds, int classLabel) {
+    /**
+     * One image per seed, latents as the generator draws them ({@link ImageGenerator#latent}).
+     *
+     * @param classes one class per seed for a conditional generator, or {@code null}
+     */
+    public static List<BufferedImage> render(ImageGenerator generator, NDManager manager, long[] seeds, int[] classes) {
         List<float[]> latents = new ArrayList<>(seeds.length);
         for (long s : seeds) {
-            latents.add(latent(s, generator.latentDim()));
+            latents.add(generator.latent(s));
         }
-        return render(generator, manager, latents, classLabel);
+        return render(generator, manager, latents, classes);
     }
 
     /**
      * Images {@code [N, C, R, R]} for at most a few dozen latents, created in the caller's scope.
      *
-     * @param classLabel the class for every image of a conditional generator, or -1
+     * @param classes one class per latent for a conditional generator, or {@code null}
      */
-    public static NDArray generate(ImageGenerator generator, NDManager manager, List<float[]> latents, int classLabel) {
+    public static NDArray generate(ImageGenerator generator, NDManager manager, List<float[]> latents, int[] classes) {
         int dim = generator.latentDim(), n = latents.size();
         float[] z = new float[n * dim];
         for (int k = 0; k < n; k++) {
             System.arraycopy(latents.get(k), 0, z, k * dim, dim);
         }
-        NDArray classes = classLabel < 0 ? null : manager.full(new Shape(n), classLabel, DataType.INT64);
-        return generator.generate(manager.create(z, new Shape(n, dim)), classes);
+        NDArray labels = null;
+        if (classes != null) {
+            long[] c = new long[n];
+            for (int k = 0; k < n; k++) {
+                c[k] = classes[k];
+            }
+            labels = manager.create(c);
+        }
+        return generator.generate(manager.create(z, new Shape(n, dim)), labels);
     }
 
     /**
-     * One image per latent.
+     * One image per latent, in batches of {@value #BATCH}.
      *
-     * @param classLabel the class for every image of a conditional generator, or -1
+     * @param classes one class per latent for a conditional generator, or {@code null}
      */
-    public static List<BufferedImage> render(ImageGenerator generator, NDManager manager, List<float[]> latents, int classLabel) {
+    public static List<BufferedImage> render(ImageGenerator generator, NDManager manager, List<float[]> latents, int[] classes) {
         List<BufferedImage> out = new ArrayList<>(latents.size());
         for (int i = 0; i < latents.size(); i += BATCH) {
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                List<float[]> chunk = latents.subList(i, Math.min(latents.size(), i + BATCH));
-                out.addAll(ImageFiles.toImages(generate(generator, manager, chunk, classLabel)));
+                int end = Math.min(latents.size(), i + BATCH);
+                int[] chunk = classes == null ? null : java.util.Arrays.copyOfRange(classes, i, end);
+                out.addAll(ImageFiles.toImages(generate(generator, manager, latents.subList(i, end), chunk)));
             }
         }
+        return out;
+    }
+
+    /** {@code n} copies of {@code c}, the classes for {@code n} images of one class. */
+    public static int[] repeat(int c, int n) {
+        int[] out = new int[n];
+        java.util.Arrays.fill(out, c);
         return out;
     }
 
@@ -81,9 +99,34 @@ public final class Sampler {
         return s;
     }
 
-    /** A square-ish grid of {@link #render} images with a 2-pixel gap. */
-    public static BufferedImage grid(ImageGenerator generator, NDManager manager, long[] seeds, int classLabel) {
-        return ImageFiles.grid(render(generator, manager, seeds, classLabel), ImageFiles.squareColumns(seeds.length), 2);
+    /**
+     * A grid of {@link #render} images with a 2-pixel gap: square-ish for an unconditional
+     * generator; for a conditional one, one row per class with the same seeds across rows (the
+     * class grid), the first {@code ceil(n / K)} of {@code seeds} in every row.
+     */
+    public static BufferedImage grid(ImageGenerator generator, NDManager manager, long[] seeds) {
+        int k = generator.numClasses();
+        if (k == 0) {
+            return ImageFiles.grid(render(generator, manager, seeds, null), ImageFiles.squareColumns(seeds.length), 2);
+        }
+        int[] all = new int[k];
+        for (int c = 0; c < k; c++) {
+            all[c] = c;
+        }
+        return classGrid(generator, manager, java.util.Arrays.copyOf(seeds, Math.max(1, (seeds.length + k - 1) / k)), all);
+    }
+
+    /** Rows of {@code classes}, columns of {@code seeds}: cell (r, c) is seed c's image of class r. */
+    public static BufferedImage classGrid(ImageGenerator generator, NDManager manager, long[] seeds, int[] classes) {
+        long[] cellSeeds = new long[seeds.length * classes.length];
+        int[] cellClasses = new int[cellSeeds.length];
+        for (int r = 0; r < classes.length; r++) {
+            for (int c = 0; c < seeds.length; c++) {
+                cellSeeds[r * seeds.length + c] = seeds[c];
+                cellClasses[r * seeds.length + c] = classes[r];
+            }
+        }
+        return ImageFiles.grid(render(generator, manager, cellSeeds, cellClasses), seeds.length, 2);
     }
 
     /** Linear interpolation {@code a + t (b - a)}, the path StyleGAN measures in W (section 4.2). */

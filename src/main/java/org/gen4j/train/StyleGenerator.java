@@ -58,38 +58,14 @@ public interface StyleGenerator extends ImageGenerator {
             }
 
             @Override
+            public float[] latent(long seed) {
+                return Sampler.latent(seed, self.wDim());
+            }
+
+            @Override
             public NDArray generate(NDArray w, NDArray classes) {
                 return self.synthesis(w.expandDims(1).repeat(1, self.numWs()));
             }
         };
-    }
-
-    /** An {@link ImageGenerator} that describes its images as {@code base} does. */
-    abstract class Delegate implements ImageGenerator {
-        private final ImageGenerator base;
-
-        protected Delegate(ImageGenerator base) {
-            this.base = base;
-        }
-
-        @Override
-        public int latentDim() {
-            return base.latentDim();
-        }
-
-        @Override
-        public int imageChannels() {
-            return base.imageChannels();
-        }
-
-        @Override
-        public int resolution() {
-            return base.resolution();
-        }
-
-        @Override
-        public int numClasses() {
-            return base.numClasses();
-        }
     }
 }

@@ -310,7 +310,7 @@ public final class TrainingLoop {
     private void snapshot(NDManager manager, long[] seeds, long images) throws IOException {
         model.schedule(images);
         Path file = run.samples().resolve(String.format("fakes-%08.3fkimg.png", images / 1000.0));
-        ImageFiles.writePng(file, Sampler.grid(model.generator(), manager, seeds, -1));
+        ImageFiles.writePng(file, Sampler.grid(model.generator(), manager, seeds));
     }
 
     private Path checkpoint(long step, long images) throws IOException {

@@ -84,7 +84,7 @@ class SampleCommandTest {
         assertThat(TinyRuns.run("sample", "--run", r, "--class", "1", "--grid", tmp.resolve("x.png").toString()).err())
                 .contains("model progan is unconditional; drop --class");
         assertThat(TinyRuns.run("sample", "--run", r, "--truncation", "0.5", "--grid", tmp.resolve("x.png").toString()).err())
-                .contains("model progan has no W space");
+                .contains("model progan has no truncation trick");
         assertThat(TinyRuns.run("sample", "--run", tmp.resolve("nope").toString(), "--grid", tmp.resolve("x.png").toString()).err())
                 .contains("is not a folder");
         TinyRuns.Result both = TinyRuns.run("sample", "--run", r, "--checkpoint", "x", "--grid", tmp.resolve("x.png").toString());

@@ -23,7 +23,7 @@ class CheckpointsTest {
     static final ProGanConfig CONFIG = new ProGanConfig(8, 1, 4, 8, 64, 8, 0.008, 0.008, 0.001, 0, 0.99, 1e-8, 10, 0.001, 0.9, 4, true);
 
     static RunConfig run() {
-        return new RunConfig("progan", "test", "toy", 3, new TrainOptions(1, 1, 1, 1, 3, 4, "", 10, 5000, "", org.gen4j.ops.Precision.FLOAT32), CONFIG);
+        return new RunConfig("progan", "test", "toy", java.util.List.of(), 3, new TrainOptions(1, 1, 1, 1, 3, 4, "", 10, 5000, "", org.gen4j.ops.Precision.FLOAT32), CONFIG);
     }
 
     @Test

@@ -117,7 +117,7 @@ class TrainingLoopTest {
     }
 
     private RunConfig config(double kimg, int nanAt) {
-        return new RunConfig("fake", "none", "toy", 1, new TrainOptions(kimg, 0.004, 0.008, 0.008, 2, 4, "", 10, 5000, "", org.gen4j.ops.Precision.FLOAT32),
+        return new RunConfig("fake", "none", "toy", java.util.List.of(), 1, new TrainOptions(kimg, 0.004, 0.008, 0.008, 2, 4, "", 10, 5000, "", org.gen4j.ops.Precision.FLOAT32),
                 new FakeConfig(2, 4, 1, nanAt));
     }
 

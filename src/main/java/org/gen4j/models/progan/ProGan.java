@@ -83,33 +83,10 @@ public final class ProGan extends Gan<ProGanConfig, Generator, Discriminator> {
     @Override
     public ImageGenerator generator() {
         Growth at = schedule.growth();
-        return new ImageGenerator() {
-            @Override
-            public int latentDim() {
-                return config.latentDim();
-            }
-
-            @Override
-            public int imageChannels() {
-                return config.imageChannels();
-            }
-
-            @Override
-            public int resolution() {
-                return at.resolution();
-            }
-
-            @Override
-            public int numClasses() {
-                return 0;
-            }
-
-            @Override
-            public NDArray generate(NDArray latents, NDArray classes) {
-                Gen4jException.check(classes == null, "ProGAN is unconditional; it takes no class labels.");
-                return gEma.forward(latents, at);
-            }
-        };
+        return ImageGenerator.of(config.latentDim(), config.imageChannels(), at.resolution(), 0, (latents, classes) -> {
+            Gen4jException.check(classes == null, "ProGAN is unconditional; it takes no class labels.");
+            return gEma.forward(latents, at);
+        });
     }
 
     @Override
