@@ -4,7 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gen4j.Gen4jException;
+import org.gen4j.models.adcgan.AdcGanSpec;
+import org.gen4j.models.biggan.BigGanDeepSpec;
+import org.gen4j.models.biggan.BigGanSpec;
 import org.gen4j.models.progan.ProGanSpec;
+import org.gen4j.models.sagan.SaganSpec;
 import org.gen4j.models.stylegan.StyleGanSpec;
 import org.gen4j.models.stylegan2.StyleGan2Spec;
 
@@ -17,6 +21,10 @@ public final class Models {
         register(new ProGanSpec());
         register(new StyleGanSpec());
         register(new StyleGan2Spec());
+        register(new SaganSpec());
+        register(new BigGanSpec());
+        register(new BigGanDeepSpec());
+        register(new AdcGanSpec());
     }
 
     private Models() {}

@@ -21,6 +21,7 @@ public final class Conv2d extends Module {
     private final int inChannels;
     private final int stride;
     private final int padding;
+    private final int kernel;
 
     /**
      * @param kernel side k of the kernel
@@ -34,6 +35,7 @@ public final class Conv2d extends Module {
             Init init, Bias bias, boolean spectralNorm) {
         Shape shape = new Shape(outChannels, inChannels, kernel, kernel);
         this.inChannels = inChannels;
+        this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;
         this.weight = parameter("weight", MemoryFormat.channelsLast(init.draw(manager, rng, shape)));
@@ -58,6 +60,26 @@ public final class Conv2d extends Module {
 
     public NDArray weight() {
         return weight;
+    }
+
+    public int inChannels() {
+        return inChannels;
+    }
+
+    public int outChannels() {
+        return (int) weight.getShape().get(0);
+    }
+
+    public int kernel() {
+        return kernel;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    public int padding() {
+        return padding;
     }
 
     /** {@code [N, in, H, W] -> [N, out, H', W']}, {@code H' = (H + 2 padding - k) / stride + 1}. */

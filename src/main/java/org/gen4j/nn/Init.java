@@ -40,6 +40,27 @@ public interface Init {
     }
 
     /**
+     * Glorot and Bengio's uniform initialisation: {@code U(-a, a)} with
+     * {@code a = sqrt(6 / (fanIn + fanOut))}, the fan-out being the outputs times the kernel area
+     * (TensorFlow's {@code xavier_initializer}, which the SAGAN code uses).
+     */
+    static Init xavierUniform() {
+        return glorotUniform(1);
+    }
+
+    /**
+     * {@code U(-a, a)} with {@code a = gain sqrt(6 / (fanIn + fanOut))}. The WGAN-GP code's
+     * {@code tflib} layers use gain 1 ("glorot") and gain {@code sqrt(2)} ("he_init", i.e. a
+     * standard deviation of {@code sqrt(4 / (fanIn + fanOut))}).
+     */
+    static Init glorotUniform(double gain) {
+        return (m, rng, shape) -> {
+            long fanOut = shape.get(0) * (shape.dimension() > 2 ? shape.size() / (shape.get(0) * shape.get(1)) : 1);
+            return uniform(gain * Math.sqrt(6.0 / (fanIn(shape) + fanOut))).draw(m, rng, shape);
+        };
+    }
+
+    /**
      * A (semi-)orthogonal weight (Saxe et al. 2014), BigGAN's initialisation: the weight viewed as
      * {@code [out, fanIn]} has orthonormal rows (or columns, whichever are fewer), from the QR
      * decomposition of a Gaussian matrix with the signs of R's diagonal folded in, as PyTorch's

@@ -62,6 +62,35 @@ public final class Losses {
     }
 
     /**
+     * The label of ADC-GAN's 2K-way classifier (Hou et al., ICML 2022, section 3): {@code 2y} for a
+     * real image of class y, {@code 2y + 1} for a generated one.
+     */
+    public static NDArray adcLabels(NDArray classes, boolean fake) {
+        NDArray twice = classes.toType(ai.djl.ndarray.types.DataType.INT64, false).mul(2);
+        return fake ? twice.add(1) : twice;
+    }
+
+    /**
+     * ADC-GAN's discriminator-side classifier loss (equation 6):
+     * {@code CE(C(x), 2y) + CE(C(G(z, y)), 2y + 1)}, before its weight lambda_D.
+     *
+     * @param realLogits {@code [N, 2K]} on real images of classes {@code realClasses}
+     * @param fakeLogits {@code [N, 2K]} on generated images of classes {@code fakeClasses}
+     */
+    public static NDArray adcDiscriminator(NDArray realLogits, NDArray realClasses, NDArray fakeLogits, NDArray fakeClasses) {
+        return crossEntropy(realLogits, adcLabels(realClasses, false)).add(crossEntropy(fakeLogits, adcLabels(fakeClasses, true)));
+    }
+
+    /**
+     * ADC-GAN's generator-side classifier loss (equation 7): {@code CE(C(G(z, y)), 2y) -
+     * CE(C(G(z, y)), 2y + 1)}, before its weight lambda_G: G is pulled towards the real-class label
+     * and pushed away from the fake-class label of its own class.
+     */
+    public static NDArray adcGenerator(NDArray fakeLogits, NDArray fakeClasses) {
+        return crossEntropy(fakeLogits, adcLabels(fakeClasses, false)).sub(crossEntropy(fakeLogits, adcLabels(fakeClasses, true)));
+    }
+
+    /**
      * ProGAN's drift term {@code E[D(real)^2]} (Karras et al. 2018, appendix A.1), weighted by
      * epsilon_drift = 0.001 there; it keeps critic outputs from drifting far from zero.
      */

@@ -66,6 +66,44 @@ final class TinyRuns {
                 "--tick-kimg", "0.016", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));
     }
 
+    /**
+     * Flags for a SAGAN small enough to train in seconds: 32x32 (its smallest), width 2 (8 feature
+     * maps), attention at 16x16, 16-d z, 2 D steps per G step, the average copying G for 2 G steps.
+     */
+    static List<String> tinySagan(Path data, Path out, String kimg) {
+        return new ArrayList<>(List.of("train", "--model", "sagan", "--data", data.toString(), "--batch", "8", "--kimg", kimg,
+                "--out", out.toString(), "--no-progress", "--set", "zDim=16", "--set", "ch=2", "--set", "dSteps=2",
+                "--set", "emaDecay=0.9", "--set", "emaStart=2",
+                "--tick-kimg", "0.016", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));
+    }
+
+    /**
+     * A labelled image folder of two classes, {@code bars} (a bright vertical bar) and
+     * {@code squares} (a bright centred square), {@code n} 32x32 grayscale images each, with the
+     * shapes' positions varying a little.
+     */
+    static Path twoShapes(Path dir, int n) throws IOException {
+        Path root = dir.resolve("shapes");
+        for (String cls : List.of("bars", "squares")) {
+            Path d = root.resolve(cls);
+            Files.createDirectories(d);
+            for (int i = 0; i < n; i++) {
+                java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+                java.awt.Graphics2D g = img.createGraphics();
+                g.setColor(java.awt.Color.WHITE);
+                int shift = i % 5 - 2;
+                if (cls.equals("bars")) {
+                    g.fillRect(13 + shift, 2, 6, 28);
+                } else {
+                    g.fillRect(8 + shift, 8 + shift, 16, 16);
+                }
+                g.dispose();
+                javax.imageio.ImageIO.write(img, "png", d.resolve(String.format("%03d.png", i)).toFile());
+            }
+        }
+        return root;
+    }
+
     /** Result of running the command line in-process. */
     record Result(int code, String out, String err) {}
 

@@ -50,6 +50,31 @@ class GanLossesTest {
         assertThat((double) Losses.crossEntropy(logits, labels).getFloat()).isCloseTo((first + second) / 2, within(1e-6));
     }
 
+    /** ADC-GAN's classifier maps class y to 2y for real and 2y + 1 for generated images. */
+    @Test
+    void adcLossesMatchHandComputation() {
+        NDArray y = m.create(new long[] {0, 2});
+        assertThat(Losses.adcLabels(y, false).toLongArray()).containsExactly(0, 4);
+        assertThat(Losses.adcLabels(y, true).toLongArray()).containsExactly(1, 5);
+        // 2 classes -> 4 logits; rows: real image of class 0, real image of class 1
+        NDArray real = m.create(new float[] {2, 0, 1, 0, 0, 1, 3, 0}, new Shape(2, 4));
+        NDArray fake = m.create(new float[] {0, 1, 0, 0, 1, 0, 0, 2}, new Shape(2, 4));
+        NDArray classes = m.create(new long[] {0, 1});
+        double ceReal = (-logSoftmax(new double[] {2, 0, 1, 0}, 0) - logSoftmax(new double[] {0, 1, 3, 0}, 2)) / 2;
+        double ceFake = (-logSoftmax(new double[] {0, 1, 0, 0}, 1) - logSoftmax(new double[] {1, 0, 0, 2}, 3)) / 2;
+        assertThat((double) Losses.adcDiscriminator(real, classes, fake, classes).getFloat()).isCloseTo(ceReal + ceFake, within(1e-5));
+        double toReal = (-logSoftmax(new double[] {0, 1, 0, 0}, 0) - logSoftmax(new double[] {1, 0, 0, 2}, 2)) / 2;
+        assertThat((double) Losses.adcGenerator(fake, classes).getFloat()).isCloseTo(toReal - ceFake, within(1e-5));
+    }
+
+    private static double logSoftmax(double[] v, int i) {
+        double sum = 0;
+        for (double x : v) {
+            sum += Math.exp(x);
+        }
+        return v[i] - Math.log(sum);
+    }
+
     @Test
     void orthogonalRegularisationVanishesForOrthogonalFiltersOfAnyNorm() {
         NDArray q = Init.orthogonal().draw(m, new SplittableRandom(1), new Shape(4, 2, 3, 3)); // rows orthonormal

@@ -76,6 +76,11 @@ public abstract class Gan<C extends Record, G extends Module, D extends Module> 
         return config;
     }
 
+    /** The trained networks, G then D (for inspection: layer shapes, parameter counts, weight import). */
+    public final java.util.List<Module> networks() {
+        return java.util.List.of(g, d);
+    }
+
     @Override
     public void schedule(long imagesSeen) {
         this.imagesSeen = imagesSeen;
