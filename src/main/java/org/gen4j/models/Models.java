@@ -11,6 +11,8 @@ import org.gen4j.models.progan.ProGanSpec;
 import org.gen4j.models.sagan.SaganSpec;
 import org.gen4j.models.stylegan.StyleGanSpec;
 import org.gen4j.models.stylegan2.StyleGan2Spec;
+import org.gen4j.models.wgan.WganSpec;
+import org.gen4j.models.wgangp.WganGpSpec;
 
 /** The registry of implemented models, by command-line name. */
 public final class Models {
@@ -21,6 +23,8 @@ public final class Models {
         register(new ProGanSpec());
         register(new StyleGanSpec());
         register(new StyleGan2Spec());
+        register(new WganSpec());
+        register(new WganGpSpec());
         register(new SaganSpec());
         register(new BigGanSpec());
         register(new BigGanDeepSpec());

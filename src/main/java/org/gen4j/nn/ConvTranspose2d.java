@@ -27,6 +27,18 @@ public final class ConvTranspose2d extends Module {
         this.weight = parameter("weight", MemoryFormat.channelsLast(init.draw(manager, rng, new Shape(inChannels, outChannels, kernel, kernel))));
     }
 
+    public NDArray weight() {
+        return weight;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    public int padding() {
+        return padding;
+    }
+
     /** {@code [N, in, H, W] -> [N, out, (H - 1) stride - 2 padding + k, ...]}. */
     public NDArray forward(NDArray x) {
         Shapes.check(x, "transposed convolution input", Shapes.ANY, inChannels, Shapes.ANY, Shapes.ANY);
