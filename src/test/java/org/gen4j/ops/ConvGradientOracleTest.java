@@ -25,8 +25,14 @@ import org.gen4j.models.stylegan.StyleGanTestAccess;
 import org.gen4j.models.stylegan2.StyleGan2Config;
 import org.gen4j.models.stylegan2.StyleGan2Spec;
 import org.gen4j.models.stylegan2.StyleGan2TestAccess;
+import org.gen4j.models.ModelSpec;
+import org.gen4j.models.Models;
+import org.gen4j.models.gan.Gan;
+import org.gen4j.nn.Conv2d;
+import org.gen4j.nn.ConvTranspose2d;
 import org.gen4j.nn.EqualizedConv2d;
 import org.gen4j.nn.Module;
+import org.gen4j.train.TrainableModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -85,7 +91,92 @@ class ConvGradientOracleTest {
                 new StyleGan2Spec().benchConfig(32, 128, 32, 3))) {
             StyleGan2TestAccess.convolutions(c, 4).forEach(v -> set.add(new ConvShape(v)));
         }
+        for (TrainableModel model : storedWeightModels()) {
+            for (Module net : ((Gan<?, ?, ?>) model).networks()) {
+                for (Module layer : net.modules().values()) {
+                    if (layer instanceof Conv2d conv) {
+                        // the layers' own sides are not recorded; every side a 32x32 model's layers take, up to the cap
+                        for (int side : new int[] {4, 8, 16}) {
+                            set.add(new ConvShape(conv.inChannels(), conv.outChannels(), conv.kernel(), conv.padding(), side, conv.stride(), 1));
+                        }
+                    }
+                }
+            }
+            model.close();
+        }
         return set.stream();
+    }
+
+    /** The models with stored-weight convolutions (nn.Conv2d): their cpu presets and bench configurations. */
+    static List<TrainableModel> storedWeightModels() {
+        List<TrainableModel> out = new ArrayList<>();
+        for (String name : List.of("wgan", "wgan-gp", "sagan", "biggan", "biggan-deep", "adcgan")) {
+            ModelSpec<?> spec = Models.get(name);
+            out.add(spec.createUnchecked(spec.presets().get("cpu"), 0));
+            out.add(spec.createUnchecked(spec.benchConfig(32, 128, 4, 3), 0));
+        }
+        return out;
+    }
+
+    /** WGAN's transposed convolutions, (in, out, kernel, stride, padding), from its cpu and paper presets. */
+    static Stream<int[]> transposedShapes() {
+        TreeSet<String> seen = new TreeSet<>();
+        List<int[]> out = new ArrayList<>();
+        for (String preset : List.of("cpu", "paper")) {
+            ModelSpec<?> spec = Models.get("wgan");
+            try (TrainableModel model = spec.createUnchecked(spec.presets().get(preset), 0)) {
+                for (Module layer : ((Gan<?, ?, ?>) model).networks().get(0).modules().values()) {
+                    if (layer instanceof ConvTranspose2d t) {
+                        Shape w = t.weight().getShape();
+                        int[] v = {(int) w.get(0), (int) w.get(1), (int) w.get(2), t.stride(), t.padding()};
+                        if (seen.add(java.util.Arrays.toString(v))) {
+                            out.add(v);
+                        }
+                    }
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /** Transposed convolution gradients (float32 and bfloat16) against float64, on 4x4 inputs (1x1 for the first layer). */
+    @ParameterizedTest
+    @MethodSource("transposedShapes")
+    void transposedConvolutionGradientsMatchTheFloat64Reference(int[] v) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(java.util.Arrays.hashCode(v));
+            int side = v[3] == 1 ? 1 : 4;
+            NDArray x = m.randomNormal(new Shape(2, v[0], side, side));
+            NDArray w = m.randomNormal(new Shape(v[0], v[1], v[2], v[2]));
+            int o = (side - 1) * v[3] - 2 * v[4] + v[2];
+            NDArray gy = m.randomNormal(new Shape(2, v[1], o, o));
+            NDArray[] f64 = transposedGradients(x, w, gy, v, DataType.FLOAT64);
+            NDArray[] f32 = transposedGradients(x, w, gy, v, DataType.FLOAT32);
+            NDArray[] bf16;
+            Precision.use(Precision.BFLOAT16);
+            try {
+                bf16 = transposedGradients(x, w, gy, v, DataType.FLOAT32);
+            } finally {
+                Precision.use(Precision.FLOAT32);
+            }
+            for (int i = 0; i < 3; i++) {
+                assertThat(Tensors.relativeError(f32[i], f64[i])).as("float32 %d of %s", i, java.util.Arrays.toString(v)).isLessThan(1e-4);
+                assertThat(Tensors.relativeError(bf16[i], f64[i])).as("bfloat16 %d of %s", i, java.util.Arrays.toString(v)).isBetween(1e-5, 2e-2);
+            }
+        }
+    }
+
+    static NDArray[] transposedGradients(NDArray x0, NDArray w0, NDArray gy, int[] v, DataType type) {
+        NDArray x = x0.toType(type, false).duplicate();
+        NDArray w = w0.toType(type, false).duplicate();
+        x.setRequiresGradient(true);
+        w.setRequiresGradient(true);
+        NDArray y;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            y = Conv.convTranspose2d(x, w, null, v[3], v[4]);
+            gc.backward(y.mul(gy.toType(type, false)).sum());
+        }
+        return new NDArray[] {x.getGradient(), w.getGradient(), y.stopGradient()};
     }
 
     private static void addEqualized(Module net, TreeSet<ConvShape> set) {
@@ -213,5 +304,9 @@ class ConvGradientOracleTest {
         assertThat(all).anyMatch(s -> s.out() == 1 || s.out() == 3);
         assertThat(all).anyMatch(s -> s.in() == 512 && s.out() == 512);
         assertThat(all).anyMatch(s -> s.stride() == 2).anyMatch(s -> s.groups() == 4).anyMatch(s -> s.groups() == s.in() && s.kernel() == 4);
+        // the stored-weight models: DCGAN's strided 4x4 critic, SN-ResNet 1x1 and 3x3 layers, attention's C/8 maps
+        assertThat(all).anyMatch(s -> s.kernel() == 4 && s.stride() == 2 && s.padding() == 1 && s.groups() == 1 && s.in() == 32);
+        assertThat(all).anyMatch(s -> s.in() == 128 && s.out() == 16 && s.kernel() == 1);
+        assertThat(transposedShapes()).isNotEmpty();
     }
 }
