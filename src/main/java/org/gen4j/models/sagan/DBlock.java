@@ -42,14 +42,13 @@ public final class DBlock extends DiscriminatorBlock {
         return h.add(shortcut(x));
     }
 
+    /**
+     * Average pooling and a 1x1 convolution commute exactly (both are linear, per pixel and per
+     * window), so the shortcut pools first whichever order the block's position implies: BigGAN-
+     * PyTorch convolves first in pre-activated blocks, the same function at four times the cost.
+     */
     private NDArray shortcut(NDArray x) {
-        if (shortcut == null) {
-            return downsample ? Resample.downsample2x(x) : x;
-        }
-        if (preactivation) {
-            NDArray s = shortcut.forward(x);
-            return downsample ? Resample.downsample2x(s) : s;
-        }
-        return shortcut.forward(downsample ? Resample.downsample2x(x) : x);
+        NDArray s = downsample ? Resample.downsample2x(x) : x;
+        return shortcut == null ? s : shortcut.forward(s);
     }
 }

@@ -21,7 +21,8 @@ import org.gen4j.ops.Shapes;
  * {@code gan_cifar_resnet.py}): a dense layer to {@code dimG} maps of 4x4, residual "up" blocks
  * to the image side, then batch norm, ReLU, a 3x3 convolution to the image and tanh. A block is
  * {@code BN, ReLU, 2x nearest upsampling and 3x3 conv, BN, ReLU, 3x3 conv}, its shortcut the
- * upsampled input through a 1x1 convolution. The blocks' batch norms have a gain and bias per
+ * upsampled input through a 1x1 convolution (computed before the upsampling, which it commutes
+ * with exactly). The blocks' batch norms have a gain and bias per
  * class (conditional batch norm, tables starting at 1 and 0, as the code's) when conditional, and
  * one learned gain and bias otherwise. Weights are drawn as the code's {@code tflib} draws them
  * (uniform, "he" for the blocks' convolutions, Glorot elsewhere), biases start at 0.
@@ -58,7 +59,7 @@ final class ResNetGenerator extends Module {
         NDArray forward(NDArray x, NDArray classWeights) {
             NDArray h = conv1.forward(Resample.upsample2x(Activation.relu(bn1.forward(x, classWeights))));
             h = conv2.forward(Activation.relu(bn2.forward(h, classWeights)));
-            return h.add(shortcut.forward(Resample.upsample2x(x)));
+            return h.add(Resample.upsample2x(shortcut.forward(x))); // a 1x1 convolution commutes with nearest upsampling
         }
     }
 
