@@ -31,8 +31,13 @@ public interface ModelSpec<C extends Record> {
     /** A configuration for {@code gen4j bench}: the same channel count at every resolution. */
     C benchConfig(int resolution, int channels, int batch, int imageChannels);
 
-    /** The images-seen position {@code gen4j bench} times (e.g. mid fade-in of the last growth step). */
-    long benchPosition(C config);
+    /**
+     * The images-seen position {@code gen4j bench} times (e.g. mid fade-in of the last growth
+     * step); 0 for a model whose step does not depend on it.
+     */
+    default long benchPosition(C config) {
+        return 0;
+    }
 
     /** The training length (thousands of images) a run takes when {@code --kimg} is not given. */
     double defaultKimg(C config);

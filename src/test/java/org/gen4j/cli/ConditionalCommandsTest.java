@@ -79,6 +79,33 @@ class ConditionalCommandsTest {
                 tmp.resolve("t.png").toString()).code()).isZero();
     }
 
+    /** Resuming mid-way continues the D/G cycle, the average and the data order exactly. */
+    @Test
+    void resumeContinuesExactly() throws IOException {
+        Path whole = tmp.resolve("whole"), split = tmp.resolve("split");
+        List<String> w = TinyRuns.tinySagan(shapes, whole, "0.064");
+        w.addAll(List.of("--set", "dSteps=3"));
+        assertThat(TinyRuns.run(w).code()).isZero();
+        List<String> s = TinyRuns.tinySagan(shapes, split, "0.032"); // 4 steps: stops between a D step and its G step
+        s.addAll(List.of("--set", "dSteps=3"));
+        assertThat(TinyRuns.run(s).code()).isZero();
+        TinyRuns.Result r = TinyRuns.run("train", "--resume", split.toString(), "--kimg", "0.064", "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> a = Files.readAllLines(whole.resolve("metrics.jsonl")), b = Files.readAllLines(split.resolve("metrics.jsonl"));
+        assertThat(b).hasSameSizeAs(a);
+        for (int i = 0; i < a.size(); i++) {
+            JsonObject x = JsonParser.parseString(a.get(i)).getAsJsonObject(), y = JsonParser.parseString(b.get(i)).getAsJsonObject();
+            for (String k : List.of("imagesSeen", "g_steps", "loss_D", "loss_G")) {
+                if (x.has(k)) {
+                    assertThat(y.get(k).getAsDouble()).as("%s at line %d", k, i).isCloseTo(x.get(k).getAsDouble(),
+                            org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(x.get(k).getAsDouble()))));
+                }
+            }
+        }
+        assertThat(Files.readAllBytes(split.resolve("samples/fakes-0000.064kimg.png")))
+                .isEqualTo(Files.readAllBytes(whole.resolve("samples/fakes-0000.064kimg.png")));
+    }
+
     @Test
     void badClassRequestsGetOneSentence() {
         String r = run.toString(), out = tmp.resolve("x.png").toString();

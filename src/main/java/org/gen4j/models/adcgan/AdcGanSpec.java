@@ -45,10 +45,6 @@ public final class AdcGanSpec implements ModelSpec<AdcGanConfig> {
                 p.emaDecay(), 0, 0);
     }
 
-    @Override
-    public long benchPosition(AdcGanConfig config) {
-        return 0;
-    }
 
     @Override
     public double defaultKimg(AdcGanConfig config) {

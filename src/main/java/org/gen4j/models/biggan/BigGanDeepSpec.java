@@ -44,10 +44,6 @@ public final class BigGanDeepSpec implements ModelSpec<BigGanDeepConfig> {
                 WeightInit.N02, 2e-4, 2e-4, 0, 0.999, 1e-8, 4, 0, 0.9999, 0, 0);
     }
 
-    @Override
-    public long benchPosition(BigGanDeepConfig config) {
-        return 0;
-    }
 
     @Override
     public double defaultKimg(BigGanDeepConfig config) {

@@ -50,10 +50,6 @@ public final class BigGanSpec implements ModelSpec<BigGanConfig> {
                 WeightInit.N02, 2e-4, 2e-4, 0, 0.999, 1e-8, 4, 0, 0.9999, 0, 0);
     }
 
-    @Override
-    public long benchPosition(BigGanConfig config) {
-        return 0;
-    }
 
     @Override
     public double defaultKimg(BigGanConfig config) {

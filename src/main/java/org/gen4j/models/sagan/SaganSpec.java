@@ -45,10 +45,6 @@ public final class SaganSpec implements ModelSpec<SaganConfig> {
                 WeightInit.XAVIER, p.gLearningRate(), p.dLearningRate(), p.beta1(), p.beta2(), p.adamEpsilon(), 1, 0, 0, 0);
     }
 
-    @Override
-    public long benchPosition(SaganConfig config) {
-        return 0;
-    }
 
     @Override
     public double defaultKimg(SaganConfig config) {

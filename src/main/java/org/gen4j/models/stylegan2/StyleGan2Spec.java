@@ -50,11 +50,6 @@ public final class StyleGan2Spec implements ModelSpec<StyleGan2Config> {
                 f.wAvgBeta());
     }
 
-    /** StyleGAN2 does not grow; any position is representative. */
-    @Override
-    public long benchPosition(StyleGan2Config config) {
-        return 0;
-    }
 
     @Override
     public double defaultKimg(StyleGan2Config config) {

@@ -45,14 +45,10 @@ public final class WganSpec implements ModelSpec<WganConfig> {
                 p.clip(), p.criticSteps(), p.criticSteps(), 0, 0, 0);
     }
 
-    @Override
-    public long benchPosition(WganConfig config) {
-        return 0;
-    }
 
     @Override
     public double defaultKimg(WganConfig config) {
-        return 200;
+        return 640;
     }
 
     @Override

@@ -44,14 +44,10 @@ public final class WganGpSpec implements ModelSpec<WganGpConfig> {
                 p.beta2(), p.adamEpsilon(), p.criticSteps(), p.gpLambda(), 0, p.acganScale(), p.acganScaleG(), 0);
     }
 
-    @Override
-    public long benchPosition(WganGpConfig config) {
-        return 0;
-    }
 
     @Override
     public double defaultKimg(WganGpConfig config) {
-        return 200;
+        return 150;
     }
 
     @Override
