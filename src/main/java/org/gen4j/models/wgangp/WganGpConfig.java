@@ -74,11 +74,12 @@ public record WganGpConfig(
     /**
      * gen4j's CPU preset: the paper's ResNet with 32 feature maps in G and the critic (128), a
      * minibatch of 32 for both (64 and 128), the learning rate kept constant (the code decays it to 0
-     * over 100,000 G steps, far beyond a CPU run), and a moving average of G decaying by 0.999 (none),
-     * which gives cleaner samples after a short run. Every component is the paper's.
+     * over 100,000 G steps, far beyond a CPU run), and a moving average of G decaying by 0.99 (none),
+     * over the last hundred or so G steps, which smooths the samples of a short run. Every component
+     * is the paper's.
      */
     public static WganGpConfig cpu() {
-        return new WganGpConfig(32, 1, 32, 32, 0, false, 128, 32, 32, 2e-4, 0, 0.9, 1e-8, 5, 10, 0, 1, 0.1, 0.999);
+        return new WganGpConfig(32, 1, 32, 32, 0, false, 128, 32, 32, 2e-4, 0, 0.9, 1e-8, 5, 10, 0, 1, 0.1, 0.99);
     }
 
     /** Both learning rates before G step {@code g}: linear decay to 0 over {@code decaySteps}. */
