@@ -48,7 +48,7 @@ public final class WganSpec implements ModelSpec<WganConfig> {
 
     @Override
     public double defaultKimg(WganConfig config) {
-        return 640;
+        return 1600;
     }
 
     @Override
