@@ -17,6 +17,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.gen4j.Gen4jException;
+import org.gen4j.data.Dataset;
 import org.gen4j.models.ModelSpec;
 import org.gen4j.models.Models;
 import org.gen4j.ops.Precision;
@@ -24,6 +25,7 @@ import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.JsonValues;
 import org.gen4j.train.Sampler;
 import org.gen4j.train.StepRandom;
+import org.gen4j.train.DatasetConditioned;
 import org.gen4j.train.TrainableModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -88,6 +90,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         JsonObject status = new JsonObject();
         Map<String, Double> phaseMs = new LinkedHashMap<>();
         try (TrainableModel m = modelSpec.create(config, 0); NDManager manager = NDManager.newBaseManager()) {
+            if (m instanceof DatasetConditioned dc) {
+                dc.attach(randomImages(4 * batch), line -> {});
+            }
             m.schedule(position);
             JsonValues.putAll(status, m.status());
             NDArray reals = manager.randomUniform(-1, 1, new Shape(batch, imageChannels, resolution, resolution));
@@ -182,8 +187,24 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     private static void step(TrainableModel m, NDArray reals, long index) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            m.step(reals, benchClasses(reals), new StepRandom(0, index));
+            int n = (int) reals.getShape().get(0);
+            int[] indices = new int[n];
+            for (int i = 0; i < n; i++) {
+                indices[i] = i;
+            }
+            m.step(reals, benchClasses(reals), indices, new StepRandom(0, index));
         }
+    }
+
+    /** {@code n} images of uniform noise labelled 0..9 in turn, for the models that need a training set. */
+    private Dataset randomImages(int n) {
+        byte[] px = new byte[n * imageChannels * resolution * resolution];
+        new java.util.SplittableRandom(0).nextBytes(px);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 10;
+        }
+        return new Dataset("bench noise", px, n, imageChannels, resolution, resolution, labels, java.util.List.of());
     }
 
     /** Class labels 0, 1, ... cycling over ten classes, for models that take them. */

@@ -45,6 +45,10 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             + "Inception TorchScript file; default: the built-in Fashion-MNIST classifier.")
     Path featureNet;
 
+    @Option(names = "--latent-steps", paramLabel = "N", description = "CS-GAN, LOGAN: latent optimisation steps per sample; "
+            + "default: the paper's.")
+    Integer latentSteps;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -67,7 +71,8 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
                         err.flush();
                     }, classes);
             long start = System.nanoTime();
-            Map<String, Double> values = evaluator.evaluate(loaded.model.generator());
+            Map<String, Double> values = evaluator.evaluate(SampleCommand.withLatentSteps(loaded.config.model(), loaded.model.generator(),
+                    latentSteps));
             double seconds = (System.nanoTime() - start) / 1e9;
             if (json) {
                 JsonObject o = new JsonObject();

@@ -6,7 +6,12 @@ import java.nio.file.Path;
 import org.gen4j.Gen4jException;
 import org.gen4j.models.ModelSpec;
 import org.gen4j.models.Models;
+import org.gen4j.data.Dataset;
+import org.gen4j.data.Datasets;
+import org.gen4j.data.Resize;
 import org.gen4j.train.Checkpoints;
+import org.gen4j.train.Configs;
+import org.gen4j.train.DatasetConditioned;
 import org.gen4j.train.RunConfig;
 import org.gen4j.train.TrainableModel;
 import picocli.CommandLine.ArgGroup;
@@ -57,6 +62,11 @@ final class LoadedRun implements AutoCloseable {
         TrainableModel model = spec.createUnchecked(config.modelConfig(), config.seed());
         try (NDManager scratch = NDManager.newBaseManager()) {
             Checkpoints.load(info, model, scratch);
+            if (model instanceof DatasetConditioned dc) {
+                // the model conditions on its training instances: they come from the run's data
+                Dataset data = Datasets.open(config.data(), System.err::println);
+                dc.attach(Resize.fit(data, Configs.intValue(config.modelConfig(), "resolution")), System.err::println);
+            }
         } catch (RuntimeException e) {
             model.close();
             throw e;

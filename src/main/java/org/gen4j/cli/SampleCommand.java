@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.gen4j.Gen4jException;
 import org.gen4j.io.ImageFiles;
+import ai.djl.ndarray.NDArray;
 import org.gen4j.train.ImageGenerator;
+import org.gen4j.train.InstanceGenerator;
+import org.gen4j.train.LatentStepsGenerator;
 import org.gen4j.train.LatentTruncation;
 import org.gen4j.train.Sampler;
 import org.gen4j.train.StyleGenerator;
@@ -48,6 +51,16 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
             + "(one row per class, the same seeds in every row); default: all.")
     String classSpec;
 
+    @Option(names = "--latent-steps", paramLabel = "N", description = "CS-GAN, LOGAN: latent optimisation steps per sample; "
+            + "default: the paper's (0 samples G directly).")
+    Integer latentSteps;
+
+    @Option(names = "--instance", paramLabel = "IMAGE", description = "IC-GAN: generate the neighbourhood of this image (any image).")
+    Path instance;
+
+    @Option(names = "--instance-index", paramLabel = "I", description = "IC-GAN: generate the neighbourhood of training instance I.")
+    Integer instanceIndex;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -57,7 +70,9 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
         Gen4jException.check(grid == null || grid.toString().toLowerCase().endsWith(".png"), "--grid %s must name a .png file.", grid);
         long[] s = Seeds.parse(seeds, "--seeds");
         try (LoadedRun loaded = LoadedRun.open(source); NDManager manager = NDManager.newBaseManager()) {
-            ImageGenerator g = truncate(loaded.config.model(), loaded.model.generator(), truncation, truncationCutoff);
+            ImageGenerator g = truncate(loaded.config.model(), withLatentSteps(loaded.config.model(), loaded.model.generator(), latentSteps),
+                    truncation, truncationCutoff);
+            g = atInstance(loaded.config.model(), g, instance, instanceIndex, manager);
             int[] classes = ClassChoice.parse(classSpec, "--class", loaded.config.model(), loaded.config.classNames(), g.numClasses());
             if (classes == null && g.numClasses() > 0) {
                 classes = ClassChoice.parse("all", "--class", loaded.config.model(), loaded.config.classNames(), g.numClasses());
@@ -86,6 +101,43 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** The generator taking {@code steps} latent steps; refuses a model without latent optimisation and a negative count. */
+    static ImageGenerator withLatentSteps(String model, ImageGenerator g, Integer steps) {
+        if (steps == null) {
+            return g;
+        }
+        Gen4jException.check(g instanceof LatentStepsGenerator, "model %s has no latent optimisation; drop --latent-steps.", model);
+        Gen4jException.check(steps >= 0, "--latent-steps must not be negative, got %d.", steps);
+        return ((LatentStepsGenerator) g).withLatentSteps(steps);
+    }
+
+    /**
+     * The generator bound to an instance: any image ({@code --instance}, read, checked for the
+     * model's channels, fitted to its resolution) or a training instance ({@code --instance-index}).
+     */
+    static ImageGenerator atInstance(String model, ImageGenerator g, Path image, Integer index, NDManager manager) {
+        if (image == null && index == null) {
+            return g;
+        }
+        Gen4jException.check(image == null || index == null, "--instance and --instance-index exclude each other; give one.");
+        Gen4jException.check(g instanceof InstanceGenerator, "model %s is not conditioned on instances; drop --instance and --instance-index.",
+                model);
+        InstanceGenerator ig = (InstanceGenerator) g;
+        if (index != null) {
+            return ig.at(ig.trainingInstance(index, manager));
+        }
+        org.gen4j.data.Dataset one = org.gen4j.data.Datasets.image(image);
+        Gen4jException.check(one.channels() == g.imageChannels(), "--instance %s is %s but the model makes %s images.", image,
+                one.channels() == 1 ? "grayscale" : "colour", g.imageChannels() == 1 ? "grayscale" : "colour");
+        org.gen4j.data.Dataset fitted = org.gen4j.data.Resize.fit(one, g.resolution());
+        float[] px = new float[fitted.imageSize()];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (fitted.pixels()[i] & 0xff) / 127.5f - 1f;
+        }
+        NDArray x = manager.create(px, new ai.djl.ndarray.types.Shape(1, fitted.channels(), fitted.height(), fitted.width()));
+        return ig.at(ig.instanceFeatures(x));
     }
 
     /**

@@ -24,6 +24,7 @@ import org.gen4j.models.Models;
 import org.gen4j.ops.Precision;
 import org.gen4j.train.Checkpoints;
 import org.gen4j.train.Configs;
+import org.gen4j.train.DatasetConditioned;
 import org.gen4j.train.RunConfig;
 import org.gen4j.train.RunDirectory;
 import org.gen4j.train.TrainOptions;
@@ -192,6 +193,12 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
             long step, long images) throws IOException {
         boolean bar = !noProgress && System.console() != null;
         Dataset fitted = Resize.fit(dataset, Configs.intValue(runConfig.modelConfig(), "resolution"));
+        if (m instanceof DatasetConditioned dc) {
+            dc.attach(fitted, line -> {
+                log.println(line);
+                log.flush();
+            });
+        }
         TrainOptions o = runConfig.options();
         Precision.hardwareNote(o.precision()).ifPresent(log::println);
         Set<Metric> wanted = o.metrics().isEmpty() ? Set.of() : Metric.parse(o.metrics());

@@ -14,8 +14,11 @@ import java.util.concurrent.BlockingQueue;
  */
 public final class BatchLoader implements AutoCloseable {
 
-    /** One minibatch: pixels {@code [B, C, H, W]} scaled to [-1, 1], and labels (-1 if unlabelled). */
-    public record Batch(float[] pixels, int[] labels, int size) {}
+    /**
+     * One minibatch: pixels {@code [B, C, H, W]} scaled to [-1, 1], labels (-1 if unlabelled) and
+     * the images' indices in the dataset.
+     */
+    public record Batch(float[] pixels, int[] labels, int[] indices, int size) {}
 
     private static final int PREFETCH = 3;
 
@@ -76,16 +79,18 @@ public final class BatchLoader implements AutoCloseable {
         int size = data.imageSize();
         float[] pixels = new float[batchSize * size];
         int[] labels = new int[batchSize];
+        int[] indices = new int[batchSize];
         byte[] src = data.pixels();
         for (int b = 0; b < batchSize; b++) {
             int index = imageAt(k + b);
+            indices[b] = index;
             int off = index * size;
             for (int j = 0; j < size; j++) {
                 pixels[b * size + j] = (src[off + j] & 0xff) / 127.5f - 1f;
             }
             labels[b] = data.labels() == null ? -1 : data.labels()[index];
         }
-        return new Batch(pixels, labels, batchSize);
+        return new Batch(pixels, labels, indices, batchSize);
     }
 
     /** Dataset index of stream image {@code k}. */

@@ -47,6 +47,21 @@ public final class Datasets {
         }
     }
 
+    /**
+     * One image file as a one-image dataset, read as image folders are (grayscale kept as one
+     * channel, transparency composited onto white); a file that is not an image is named.
+     */
+    public static Dataset image(Path file) {
+        Gen4jException.check(Files.isRegularFile(file), "%s is not a file.", file);
+        DecodedImages decoded = new DecodedImages();
+        try {
+            decoded.add(Files.readAllBytes(file), file.toString(), 0);
+        } catch (IOException e) {
+            throw new Gen4jException("cannot read " + file + ": " + e.getMessage() + ".", e);
+        }
+        return decoded.build(file.toString(), false, List.of());
+    }
+
     private static Dataset openPath(Path path) throws IOException {
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (Files.isRegularFile(path)) {

@@ -6,11 +6,15 @@ import java.util.Map;
 import org.gen4j.Gen4jException;
 import org.gen4j.models.adcgan.AdcGanSpec;
 import org.gen4j.models.biggan.BigGanDeepSpec;
+import org.gen4j.models.csgan.CsGanSpec;
+import org.gen4j.models.icgan.IcGanSpec;
+import org.gen4j.models.logan.LoganSpec;
 import org.gen4j.models.biggan.BigGanSpec;
 import org.gen4j.models.progan.ProGanSpec;
 import org.gen4j.models.sagan.SaganSpec;
 import org.gen4j.models.stylegan.StyleGanSpec;
 import org.gen4j.models.stylegan2.StyleGan2Spec;
+import org.gen4j.models.unetgan.UnetGanSpec;
 import org.gen4j.models.wgan.WganSpec;
 import org.gen4j.models.wgangp.WganGpSpec;
 
@@ -29,6 +33,10 @@ public final class Models {
         register(new BigGanSpec());
         register(new BigGanDeepSpec());
         register(new AdcGanSpec());
+        register(new CsGanSpec());
+        register(new LoganSpec());
+        register(new UnetGanSpec());
+        register(new IcGanSpec());
     }
 
     private Models() {}

@@ -25,6 +25,14 @@ public interface Init {
         return (m, rng, shape) -> fill(m, shape, () -> std * rng.nextGaussian());
     }
 
+    /**
+     * {@code N(0, 1 / fanIn)}: Sonnet's default for convolutions and dense layers (a normal truncated
+     * at two standard deviations there; the truncation is left out here), which CS-GAN's networks use.
+     */
+    static Init fanInNormal() {
+        return (m, rng, shape) -> normal(1 / Math.sqrt(fanIn(shape))).draw(m, rng, shape);
+    }
+
     /** {@code U(-bound, bound)}. */
     static Init uniform(double bound) {
         return (m, rng, shape) -> fill(m, shape, () -> bound * (2 * rng.nextDouble() - 1));

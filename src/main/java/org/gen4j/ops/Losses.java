@@ -62,6 +62,21 @@ public final class Losses {
     }
 
     /**
+     * Mean binary cross-entropy of logits against targets in [0, 1] (any shape, broadcast):
+     * {@code E[softplus(x) - x t]}, i.e. {@code -t log sigmoid(x) - (1 - t) log(1 - sigmoid(x))},
+     * U-Net GAN's loss for its global and per-pixel outputs.
+     */
+    public static NDArray binaryCrossEntropy(NDArray logits, NDArray targets) {
+        return Activation.softPlus(logits).sub(logits.mul(targets)).mean();
+    }
+
+    /** {@link #binaryCrossEntropy(NDArray, NDArray)} against one target for every logit (1 real, 0 fake). */
+    public static NDArray binaryCrossEntropy(NDArray logits, double target) {
+        NDArray softplus = Activation.softPlus(logits);
+        return (target == 0 ? softplus : softplus.sub(Scalars.mul(logits, target))).mean();
+    }
+
+    /**
      * The label of ADC-GAN's 2K-way classifier (Hou et al., ICML 2022, section 3): {@code 2y} for a
      * real image of class y, {@code 2y + 1} for a generated one.
      */

@@ -30,6 +30,16 @@ public final class Sampler {
         return z;
     }
 
+    /** Seed {@code s}'s latent for models with a uniform prior: {@code dim} values from {@code U(-1, 1)} (LOGAN's). */
+    public static float[] uniformLatent(long seed, int dim) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] z = new float[dim];
+        for (int j = 0; j < dim; j++) {
+            z[j] = (float) (2 * r.nextDouble() - 1);
+        }
+        return z;
+    }
+
     /**
      * One image per seed, latents as the generator draws them ({@link ImageGenerator#latent}).
      *

@@ -32,6 +32,17 @@ public interface TrainableModel extends AutoCloseable {
     Map<String, Double> step(NDArray reals, NDArray classes, StepRandom random);
 
     /**
+     * {@link #step(NDArray, NDArray, StepRandom)} told which dataset images the minibatch holds:
+     * what the loop calls, for models that draw more from the data than the minibatch (IC-GAN's
+     * instance neighbourhoods). Others ignore the indices.
+     *
+     * @param indices the images' indices in the training set, in the minibatch's order
+     */
+    default Map<String, Double> step(NDArray reals, NDArray classes, int[] indices, StepRandom random) {
+        return step(reals, classes, random);
+    }
+
+    /**
      * Parts of a training step that {@code gen4j bench} also times on their own (e.g. a lazy
      * regulariser's pass), by name; each runs on the given reals and random stream. Empty when
      * the step has no such parts.

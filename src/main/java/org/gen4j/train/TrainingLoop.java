@@ -160,7 +160,8 @@ public final class TrainingLoop {
             model.schedule(images);
             NDArray reals = Scalars.fromHost(manager, b.pixels(), new Shape(batch, data.channels(), data.height(), data.width()));
             NDArray classes = data.labelled() ? manager.create(toLongs(b.labels())).duplicate() : null;
-            return Precision.during(config.options().precision(), () -> model.step(reals, classes, new StepRandom(config.seed(), step)));
+            return Precision.during(config.options().precision(),
+                    () -> model.step(reals, classes, b.indices(), new StepRandom(config.seed(), step)));
         }
     }
 

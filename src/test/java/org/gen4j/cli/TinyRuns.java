@@ -77,6 +77,20 @@ final class TinyRuns {
                 "--tick-kimg", "0.016", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));
     }
 
+    /** Flags for a CS-GAN small enough to train in seconds: 16x16, 16 maps at G's 4x4, 4 at D's full side, 8-d z. */
+    static List<String> tinyCsGan(Path data, Path out, String kimg) {
+        return new ArrayList<>(List.of("train", "--model", "csgan", "--data", data.toString(), "--resolution", "16", "--batch", "8",
+                "--kimg", kimg, "--out", out.toString(), "--no-progress", "--set", "zDim=8", "--set", "gChannels=16", "--set", "dChannels=4",
+                "--tick-kimg", "0.016", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));
+    }
+
+    /** Flags for an IC-GAN small enough to train in seconds: 32x32, width 2, 16-d z, k = 3 neighbours. */
+    static List<String> tinyIcGan(Path data, Path out, String kimg) {
+        return new ArrayList<>(List.of("train", "--model", "icgan", "--data", data.toString(), "--batch", "8", "--kimg", kimg,
+                "--out", out.toString(), "--no-progress", "--set", "zDim=16", "--set", "ch=2", "--set", "neighbours=3",
+                "--set", "featureDim=16", "--tick-kimg", "0.016", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));
+    }
+
     /**
      * A labelled image folder of two classes, {@code bars} (a bright vertical bar) and
      * {@code squares} (a bright centred square), {@code n} 32x32 grayscale images each, with the

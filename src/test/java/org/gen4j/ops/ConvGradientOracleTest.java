@@ -110,10 +110,11 @@ class ConvGradientOracleTest {
     /** The models with stored-weight convolutions (nn.Conv2d): their cpu presets and bench configurations. */
     static List<TrainableModel> storedWeightModels() {
         List<TrainableModel> out = new ArrayList<>();
-        for (String name : List.of("wgan", "wgan-gp", "sagan", "biggan", "biggan-deep", "adcgan")) {
+        for (String name : List.of("wgan", "wgan-gp", "sagan", "biggan", "biggan-deep", "adcgan", "csgan", "logan", "unetgan", "icgan")) {
             ModelSpec<?> spec = Models.get(name);
             out.add(spec.createUnchecked(spec.presets().get("cpu"), 0));
-            out.add(spec.createUnchecked(spec.benchConfig(32, 128, 4, 3), 0));
+            // IC-GAN's built-in feature network reads grayscale images
+            out.add(spec.createUnchecked(spec.benchConfig(32, 128, 4, name.equals("icgan") ? 1 : 3), 0));
         }
         return out;
     }

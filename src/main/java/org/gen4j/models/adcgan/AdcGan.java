@@ -10,6 +10,7 @@ import org.gen4j.models.sagan.Generator;
 import org.gen4j.models.sagan.HingeGan;
 import org.gen4j.ops.Losses;
 import org.gen4j.ops.Scalars;
+import org.gen4j.train.StepRandom;
 
 /**
  * ADC-GAN training (Hou et al., ICML 2022, section 3, equations 6 and 7; the authors'
@@ -42,7 +43,8 @@ public final class AdcGan extends HingeGan<AdcGanConfig, AdcDiscriminator> {
     }
 
     @Override
-    protected NDArray discriminatorLoss(NDArray reals, NDArray fakes, NDArray classWeights, NDArray labels, Map<String, Double> log) {
+    protected NDArray discriminatorLoss(NDArray reals, NDArray fakes, NDArray classWeights, NDArray labels, StepRandom random,
+            Map<String, Double> log) {
         int n = (int) reals.getShape().get(0);
         AdcDiscriminator.Output both = d.forward(fakes.concat(reals, 0));
         NDArray hinge = Losses.hingeDiscriminator(both.scores().get(n + ":"), both.scores().get(":" + n));

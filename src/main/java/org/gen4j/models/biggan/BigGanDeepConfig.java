@@ -55,7 +55,7 @@ public record BigGanDeepConfig(
         double orthoBeta,
         double emaDecay,
         int emaStart,
-        int standingStats) implements BigGan.Settings {
+        int standingStats) implements DeepNetworks.Settings {
 
     public BigGanDeepConfig {
         HingeGan.checkSettings(resolution, imageChannels, batch, conditional, numClasses, zDim, ch, attentionResolution, gLearningRate,

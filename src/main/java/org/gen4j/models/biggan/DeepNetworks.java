@@ -18,11 +18,26 @@ import org.gen4j.nn.SelfAttention;
  * as BigGAN, the last block of each resolution changing channels and resolution in G, the first
  * in D; D starts with a 3x3 convolution from the image.
  */
-final class DeepNetworks {
+public final class DeepNetworks {
+
+    /** What BigGAN-deep's networks read from a configuration. */
+    public interface Settings extends BigGan.Settings {
+        int sharedDim();
+
+        int ch();
+
+        int depth();
+
+        int channelRatio();
+
+        int attentionResolution();
+
+        org.gen4j.nn.WeightInit init();
+    }
 
     private DeepNetworks() {}
 
-    static Generator generator(NDManager m, SplittableRandom rng, BigGanDeepConfig c) {
+    public static Generator generator(NDManager m, SplittableRandom rng, Settings c) {
         Init init = c.init().init();
         ConcatenatedLatents latents = new ConcatenatedLatents(m, rng, c.zDim(), BigGan.generatorClasses(c), c.sharedDim(), init);
         List<Architecture.Block> plan = Architecture.generator(c.resolution(), c.ch());
@@ -42,7 +57,7 @@ final class DeepNetworks {
         return new Generator(m, rng, latents, plan.get(0).in(), blocks, attentionAfter, attentionChannels, c.imageChannels(), init);
     }
 
-    static Discriminator discriminator(NDManager m, SplittableRandom rng, BigGanDeepConfig c) {
+    public static Discriminator discriminator(NDManager m, SplittableRandom rng, Settings c) {
         Init init = c.init().init();
         List<Architecture.Block> plan = Architecture.deepDiscriminator(c.resolution(), c.ch());
         List<Module> trunk = new ArrayList<>();

@@ -88,17 +88,22 @@ public abstract class Gan<C extends Record, G extends Module, D extends Module> 
 
     /**
      * One update of D: the loss is built while gradients are recorded, back-propagated, and the
-     * {@code active} parameters of D stepped. Generate fakes before calling this (outside it no
-     * graph is recorded, so G's activations are not kept).
+     * {@code active} parameters of D stepped. G is frozen meanwhile: its weight gradients are never
+     * computed, though a loss may still differentiate through G (latent optimisation does).
+     * Generate fakes before calling this where D needs only the images: outside it no graph is
+     * recorded, so G's activations are not kept.
      *
      * @return the loss's value
      */
     protected final double stepD(Supplier<NDArray> loss, Iterable<String> active) {
         double value;
+        Parameters.setTrainable(g.parameters().values(), false);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray l = loss.get();
             collector.backward(l);
             value = l.getFloat();
+        } finally {
+            Parameters.setTrainable(g.parameters().values(), true);
         }
         optD.step(active);
         return value;
@@ -188,8 +193,15 @@ public abstract class Gan<C extends Record, G extends Module, D extends Module> 
         readState(tensors, json);
     }
 
+    /** Releases what the model holds besides its tensors (a frozen feature network); called by {@link #close}. */
+    protected void release() {}
+
     @Override
     public final void close() {
-        manager.close();
+        try {
+            release();
+        } finally {
+            manager.close();
+        }
     }
 }

@@ -120,7 +120,7 @@ public abstract class HingeGan<C extends Record & HingeGan.Settings, D extends M
      *
      * @param classWeights the classes of reals and fakes alike, one-hot, or {@code null} unconditional
      */
-    protected NDArray discriminatorLoss(NDArray reals, NDArray fakes, NDArray classWeights, NDArray labels,
+    protected NDArray discriminatorLoss(NDArray reals, NDArray fakes, NDArray classWeights, NDArray labels, StepRandom random,
             Map<String, Double> log) {
         int n = (int) reals.getShape().get(0);
         NDArray both = scores(fakes.concat(reals, 0), classWeights == null ? null : classWeights.concat(classWeights, 0));
@@ -156,24 +156,56 @@ public abstract class HingeGan<C extends Record & HingeGan.Settings, D extends M
         NDManager m = reals.getManager();
         int n = (int) reals.getShape().get(0);
         NDArray labels = labels(classes, n, m);
-        NDArray fakes = g.forward(random.normal(m, n, config.zDim()), generatorClasses(labels)); // no graph: only D learns
+        NDArray gClasses = generatorClasses(labels);
         NDArray dClasses = discriminatorClasses(labels);
-        stepD(() -> discriminatorLoss(reals, fakes, dClasses, labels, out));
+        if (fakesDependOnD()) {
+            stepD(() -> {
+                Fakes f = fakes(m, n, gClasses, dClasses, random, out);
+                return withPenalty(discriminatorLoss(reals, f.images(), dClasses, labels, random, out), f.penalty());
+            });
+        } else {
+            Fakes f = fakes(m, n, gClasses, dClasses, random, out); // no graph: only D learns
+            stepD(() -> discriminatorLoss(reals, f.images(), dClasses, labels, random, out));
+        }
     }
 
     private void gStep(NDArray reals, NDArray classes, StepRandom random, Map<String, Double> out) {
         NDManager m = reals.getManager();
         int n = (int) reals.getShape().get(0);
         NDArray labels = labels(classes, n, m);
+        NDArray gClasses = generatorClasses(labels);
+        NDArray dClasses = discriminatorClasses(labels);
         stepG(() -> {
-            NDArray loss = generatorLoss(g.forward(random.normal(m, n, config.zDim()), generatorClasses(labels)),
-                    discriminatorClasses(labels), labels, out);
-            NDArray penalty = generatorPenalty(out);
-            return penalty == null ? loss : loss.add(penalty);
+            Fakes f = fakes(m, n, gClasses, dClasses, random, out);
+            NDArray loss = withPenalty(generatorLoss(f.images(), dClasses, labels, out), f.penalty());
+            return withPenalty(loss, generatorPenalty(out));
         });
     }
 
-    private void updateAverage() {
+    private static NDArray withPenalty(NDArray loss, NDArray penalty) {
+        return penalty == null ? loss : loss.add(penalty);
+    }
+
+    /** Generated images and a loss term their latents add to both losses (LOGAN's), or {@code null}. */
+    public record Fakes(NDArray images, NDArray penalty) {}
+
+    /**
+     * Images for one step from fresh latents: by default {@code G(z, y)} with {@code z ~ N(0, I)}.
+     * Latent optimisation (LOGAN) moves z against D first and returns its penalty.
+     *
+     * @param gClasses G's class input; {@code dClasses} D's (null when unconditional)
+     */
+    protected Fakes fakes(NDManager m, int n, NDArray gClasses, NDArray dClasses, StepRandom random, Map<String, Double> log) {
+        return new Fakes(g.forward(random.normal(m, n, config.zDim()), gClasses), null);
+    }
+
+    /** Whether D's fakes depend on D, so that D's step must record them (latent optimisation). */
+    protected boolean fakesDependOnD() {
+        return false;
+    }
+
+    /** G's moving average after a G step: a copy until {@code emaStart} G steps, then decaying by {@code emaDecay}. */
+    protected final void updateAverage() {
         double beta = schedule.generatorSteps() < config.emaStart() ? 0 : config.emaDecay();
         Ema.update(gEma.state(), g.state(), beta);
     }
@@ -316,8 +348,12 @@ public abstract class HingeGan<C extends Record & HingeGan.Settings, D extends M
 
         @Override
         public NDArray generate(NDArray latents, NDArray classes) {
-            return gEma.forward(latents, ClassInput.forSampling(classes, config.numClasses(), (int) latents.getShape().get(0),
-                    latents.getManager(), "this model"));
+            return gEma.forward(latents, classWeights(latents, classes));
+        }
+
+        /** G's class input for these latents: one-hot classes, or the single row of an unconditional model. */
+        protected NDArray classWeights(NDArray latents, NDArray classes) {
+            return ClassInput.forSampling(classes, config.numClasses(), (int) latents.getShape().get(0), latents.getManager(), "this model");
         }
 
         @Override

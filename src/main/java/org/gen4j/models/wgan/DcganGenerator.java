@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.gen4j.nn.BatchNorm2d;
+import org.gen4j.nn.Bias;
 import org.gen4j.nn.ConvTranspose2d;
 import org.gen4j.nn.Init;
 import org.gen4j.nn.Module;
@@ -29,15 +30,15 @@ final class DcganGenerator extends Module {
         this.zDim = c.zDim();
         Init init = Init.normal(0.02);
         int maps = c.ngf() * c.resolution() / 8;
-        convs.add(child("conv0", new ConvTranspose2d(m, rng, c.zDim(), maps, 4, 1, 0, init)));
+        convs.add(child("conv0", new ConvTranspose2d(m, rng, c.zDim(), maps, 4, 1, 0, init, Bias.NONE)));
         norms.add(child("bn0", new BatchNorm2d(m, rng, maps, true, 0.02)));
         int i = 1;
         for (int side = 4; side < c.resolution() / 2; side *= 2, i++) {
-            convs.add(child("conv" + i, new ConvTranspose2d(m, rng, maps, maps / 2, 4, 2, 1, init)));
+            convs.add(child("conv" + i, new ConvTranspose2d(m, rng, maps, maps / 2, 4, 2, 1, init, Bias.NONE)));
             norms.add(child("bn" + i, new BatchNorm2d(m, rng, maps / 2, true, 0.02)));
             maps /= 2;
         }
-        convs.add(child("conv" + i, new ConvTranspose2d(m, rng, maps, c.imageChannels(), 4, 2, 1, init)));
+        convs.add(child("conv" + i, new ConvTranspose2d(m, rng, maps, c.imageChannels(), 4, 2, 1, init, Bias.NONE)));
     }
 
     /** {@code [N, zDim]} latents to images {@code [N, C, R, R]} in (-1, 1). */

@@ -1,0 +1,85 @@
+package org.gen4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sampling with latent optimisation (CS-GAN) and from instances (IC-GAN), and their bad input. */
+class LatentAndInstanceCommandsTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Path shapes;
+    static Path csgan;
+    static Path icgan;
+
+    @BeforeAll
+    static void train() throws IOException {
+        shapes = TinyRuns.twoShapes(tmp, 16);
+        csgan = tmp.resolve("csgan");
+        icgan = tmp.resolve("icgan");
+        TinyRuns.Result a = TinyRuns.run(TinyRuns.tinyCsGan(shapes, csgan, "0.032"));
+        assertThat(a.code()).as(a.err()).isZero();
+        TinyRuns.Result b = TinyRuns.run(TinyRuns.tinyIcGan(shapes, icgan, "0.032"));
+        assertThat(b.code()).as(b.err()).isZero();
+    }
+
+    @Test
+    void latentStepsChangeTheSamplesAndAreRefusedWhereTheModelHasNone() throws IOException {
+        Path with = tmp.resolve("with.png"), without = tmp.resolve("without.png");
+        assertThat(TinyRuns.run("sample", "--run", csgan.toString(), "--seeds", "0-3", "--grid", with.toString()).code()).isZero();
+        assertThat(TinyRuns.run("sample", "--run", csgan.toString(), "--seeds", "0-3", "--latent-steps", "0", "--grid", without.toString())
+                .code()).isZero();
+        assertThat(Files.readAllBytes(with)).isNotEqualTo(Files.readAllBytes(without));
+        TinyRuns.Result negative = TinyRuns.run("sample", "--run", csgan.toString(), "--latent-steps", "-2", "--grid", with.toString());
+        assertThat(negative.code()).isEqualTo(2);
+        assertThat(negative.err()).contains("--latent-steps must not be negative, got -2.");
+        assertThat(TinyRuns.run("sample", "--run", icgan.toString(), "--latent-steps", "1", "--grid", with.toString()).err())
+                .contains("model icgan has no latent optimisation; drop --latent-steps.");
+    }
+
+    @Test
+    void icganSamplesTheNeighbourhoodOfATrainingInstanceOrOfAnyImage() throws IOException {
+        Path outside = tmp.resolve("outside.png");
+        BufferedImage img = new BufferedImage(48, 40, BufferedImage.TYPE_BYTE_GRAY); // another size, not in the data
+        img.getGraphics().fillOval(10, 8, 20, 20);
+        ImageIO.write(img, "png", outside.toFile());
+        TinyRuns.Result any = TinyRuns.run("sample", "--run", icgan.toString(), "--instance", outside.toString(), "--seeds", "0-3",
+                "--grid", tmp.resolve("any.png").toString());
+        assertThat(any.code()).as(any.err()).isZero();
+        assertThat(any.out()).contains("wrote 4 images");
+        assertThat(TinyRuns.run("sample", "--run", icgan.toString(), "--instance-index", "3", "--seeds", "0-3", "--grid",
+                tmp.resolve("idx.png").toString()).code()).isZero();
+    }
+
+    @Test
+    void badInstancesGetOneSentence() throws IOException {
+        String r = icgan.toString(), out = tmp.resolve("x.png").toString();
+        Path text = tmp.resolve("notes.png");
+        Files.writeString(text, "not an image");
+        assertThat(TinyRuns.run("sample", "--run", r, "--instance", text.toString(), "--grid", out).err()).contains("is not a readable image");
+        Path colour = tmp.resolve("colour.png");
+        BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(3, 3, 0xff0000);
+        ImageIO.write(img, "png", colour.toFile());
+        assertThat(TinyRuns.run("sample", "--run", r, "--instance", colour.toString(), "--grid", out).err())
+                .contains("is colour but the model makes grayscale images");
+        TinyRuns.Result far = TinyRuns.run("sample", "--run", r, "--instance-index", "32", "--grid", out);
+        assertThat(far.code()).isEqualTo(2);
+        assertThat(far.err()).contains("--instance-index 32 is out of range; the training set has instances 0 to 31.");
+        assertThat(TinyRuns.run("sample", "--run", csgan.toString(), "--instance-index", "1", "--grid", out).err())
+                .contains("model csgan is not conditioned on instances");
+        List<String> tooMany = TinyRuns.tinyIcGan(shapes, tmp.resolve("k"), "0.016");
+        tooMany.addAll(List.of("--set", "neighbours=40"));
+        assertThat(TinyRuns.run(tooMany).err()).contains("k = 40 neighbours needs more than 40 instances");
+    }
+}
