@@ -38,27 +38,7 @@ public interface ImageGenerator {
     /** A generator from its description and its image function {@code (latents, classes) -> images}. */
     static ImageGenerator of(int latentDim, int imageChannels, int resolution, int numClasses,
             java.util.function.BinaryOperator<NDArray> generate) {
-        return new ImageGenerator() {
-            @Override
-            public int latentDim() {
-                return latentDim;
-            }
-
-            @Override
-            public int imageChannels() {
-                return imageChannels;
-            }
-
-            @Override
-            public int resolution() {
-                return resolution;
-            }
-
-            @Override
-            public int numClasses() {
-                return numClasses;
-            }
-
+        return new DescribedGenerator(latentDim, imageChannels, resolution, numClasses) {
             @Override
             public NDArray generate(NDArray latents, NDArray classes) {
                 return generate.apply(latents, classes);

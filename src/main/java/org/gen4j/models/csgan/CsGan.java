@@ -12,6 +12,7 @@ import org.gen4j.ops.LatentOptimisation;
 import org.gen4j.ops.Losses;
 import org.gen4j.ops.Scalars;
 import org.gen4j.train.Adam;
+import org.gen4j.train.DescribedGenerator;
 import org.gen4j.train.Ema;
 import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.LatentStepsGenerator;
@@ -93,10 +94,11 @@ public final class CsGan extends Gan<CsGanConfig, Networks.Generator, Networks.D
      * unchanged) as the code evaluates; with 0 steps the drawn latent itself, unprojected, as the
      * code's previews.
      */
-    private final class Sampler implements LatentStepsGenerator {
+    private final class Sampler extends DescribedGenerator implements LatentStepsGenerator {
         private final int steps;
 
         Sampler(int steps) {
+            super(config.zDim(), config.imageChannels(), config.resolution(), 0);
             Gen4jException.check(steps >= 0, "--latent-steps must not be negative, got %d.", steps);
             this.steps = steps;
         }
@@ -111,25 +113,9 @@ public final class CsGan extends Gan<CsGanConfig, Networks.Generator, Networks.D
             return new Sampler(n);
         }
 
-        @Override
-        public int latentDim() {
-            return config.zDim();
-        }
 
-        @Override
-        public int imageChannels() {
-            return config.imageChannels();
-        }
 
-        @Override
-        public int resolution() {
-            return config.resolution();
-        }
 
-        @Override
-        public int numClasses() {
-            return 0;
-        }
 
         @Override
         public NDArray generate(NDArray latents, NDArray classes) {

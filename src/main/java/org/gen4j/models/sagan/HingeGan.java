@@ -17,6 +17,7 @@ import org.gen4j.nn.Module;
 import org.gen4j.ops.Losses;
 import org.gen4j.train.Adam;
 import org.gen4j.train.ConditionalGenerator;
+import org.gen4j.train.DescribedGenerator;
 import org.gen4j.train.Ema;
 import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.LatentTruncation;
@@ -305,11 +306,12 @@ public abstract class HingeGan<C extends Record & HingeGan.Settings, D extends M
      * {@code threshold} when it is positive: BigGAN's truncation trick, which applies to any model
      * that draws z from a normal distribution (see {@link LatentTruncation}).
      */
-    protected class Sampler implements ConditionalGenerator, LatentTruncation {
+    protected class Sampler extends DescribedGenerator implements ConditionalGenerator, LatentTruncation {
 
         private final double threshold;
 
         protected Sampler(double threshold) {
+            super(config.zDim(), config.imageChannels(), config.resolution(), config.numClasses());
             this.threshold = threshold;
         }
 
@@ -326,25 +328,9 @@ public abstract class HingeGan<C extends Record & HingeGan.Settings, D extends M
             return threshold > 0 ? LatentTruncation.truncatedLatent(seed, latentDim(), threshold) : ConditionalGenerator.super.latent(seed);
         }
 
-        @Override
-        public int latentDim() {
-            return config.zDim();
-        }
 
-        @Override
-        public int imageChannels() {
-            return config.imageChannels();
-        }
 
-        @Override
-        public int resolution() {
-            return config.resolution();
-        }
 
-        @Override
-        public int numClasses() {
-            return config.numClasses();
-        }
 
         @Override
         public NDArray generate(NDArray latents, NDArray classes) {

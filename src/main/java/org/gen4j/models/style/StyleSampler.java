@@ -3,19 +3,17 @@ package org.gen4j.models.style;
 import ai.djl.ndarray.NDArray;
 import java.util.function.UnaryOperator;
 import org.gen4j.Gen4jException;
+import org.gen4j.train.DescribedGenerator;
 import org.gen4j.train.StyleGenerator;
 
 /**
  * The {@link StyleGenerator} of an unconditional style-based model: its moving-average mapping
  * network, truncation in its {@link WSpace}, and its synthesis network with fixed noise.
  */
-public final class StyleSampler implements StyleGenerator {
+public final class StyleSampler extends DescribedGenerator implements StyleGenerator {
 
     private final String model;
-    private final int zDim;
     private final int wDim;
-    private final int imageChannels;
-    private final int resolution;
     private final WSpace wSpace;
     private final UnaryOperator<NDArray> mapping;
     private final UnaryOperator<NDArray> synthesis;
@@ -27,35 +25,17 @@ public final class StyleSampler implements StyleGenerator {
      */
     public StyleSampler(String model, int zDim, int wDim, int imageChannels, int resolution, WSpace wSpace,
             UnaryOperator<NDArray> mapping, UnaryOperator<NDArray> synthesis) {
+        super(zDim, imageChannels, resolution, 0);
         this.model = model;
-        this.zDim = zDim;
         this.wDim = wDim;
-        this.imageChannels = imageChannels;
-        this.resolution = resolution;
         this.wSpace = wSpace;
         this.mapping = mapping;
         this.synthesis = synthesis;
     }
 
-    @Override
-    public int latentDim() {
-        return zDim;
-    }
 
-    @Override
-    public int imageChannels() {
-        return imageChannels;
-    }
 
-    @Override
-    public int resolution() {
-        return resolution;
-    }
 
-    @Override
-    public int numClasses() {
-        return 0;
-    }
 
     @Override
     public int numWs() {
