@@ -46,7 +46,7 @@ public final class CsGanSpec implements ModelSpec<CsGanConfig> {
 
     @Override
     public double defaultKimg(CsGanConfig config) {
-        return 60;
+        return 40;
     }
 
     @Override

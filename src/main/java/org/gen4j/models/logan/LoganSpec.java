@@ -46,7 +46,7 @@ public final class LoganSpec implements ModelSpec<LoganConfig> {
 
     @Override
     public double defaultKimg(LoganConfig config) {
-        return 100;
+        return 60;
     }
 
     @Override
