@@ -16,9 +16,11 @@ final class ModelsCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-10s %-13s %-10s %s%n", "NAME", "CONDITIONAL", "PRESETS", "PAPER");
+        int width = Models.all().stream().mapToInt(m -> m.name().length()).max().orElse(4) + 1;
+        String row = "%-" + width + "s %-13s %-10s %s%n";
+        out.printf(row, "NAME", "CONDITIONAL", "PRESETS", "PAPER");
         for (ModelSpec<?> m : Models.all()) {
-            out.printf("%-10s %-13s %-10s %s%n", m.name(), m.conditional() ? "yes" : "no",
+            out.printf(row, m.name(), m.conditional() ? "yes" : "no",
                     String.join(",", m.presets().keySet()), m.paper());
         }
         out.flush();
