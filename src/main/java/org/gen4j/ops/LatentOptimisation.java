@@ -61,8 +61,18 @@ public final class LatentOptimisation {
      * @param scores the discriminator's scores of {@code G(z)}, {@code [N]}
      */
     public static Step naturalGradient(NDArray z, UnaryOperator<NDArray> scores, double alpha, double beta) {
+        return naturalGradient(z, scores, alpha, beta, null);
+    }
+
+    /**
+     * {@link #naturalGradient(NDArray, UnaryOperator, double, double)} applied only to the rows
+     * {@code moved} selects: {@code z' = clip(z + moved * delta, -1, 1)} with {@code moved} a
+     * {@code [N, 1]} mask of zeros and ones ({@code null}: every row); {@code delta} is returned for
+     * every row.
+     */
+    public static Step naturalGradient(NDArray z, UnaryOperator<NDArray> scores, double alpha, double beta, NDArray moved) {
         NDArray g = Autograd.gradient(scores.apply(z), z);
         NDArray delta = Scalars.mul(g.div(g.square().sum(new int[] {1}, true).add(beta)), alpha);
-        return new Step(z.add(delta).clip(-1, 1), delta);
+        return new Step(z.add(moved == null ? delta : delta.mul(moved)).clip(-1, 1), delta);
     }
 }

@@ -102,4 +102,22 @@ class LatentOptimisationTest {
         assertThat(out[3]).isEqualTo(1f); // 0.95 + 0.088 clipped
         assertThat(Tensors.maxAbsDiff(step.z(), step.z().clip(-1, 1))).isZero();
     }
+
+    /** Rows the mask leaves out keep their latent; the others take the full step. */
+    @Test
+    void theNaturalGradientStepMovesOnlyTheMaskedRows() {
+        NDArray w = m.create(new float[] {1f, -2f, 0.5f});
+        NDArray z = m.create(new float[] {0.1f, 0.2f, -0.3f, 0.4f, -0.5f, 0f}, new ai.djl.ndarray.types.Shape(2, 3));
+        LatentOptimisation.Step all, masked;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray leaf = z.duplicate();
+            leaf.setRequiresGradient(true);
+            all = LatentOptimisation.naturalGradient(leaf, zz -> zz.matMul(w), 0.9, 5);
+            masked = LatentOptimisation.naturalGradient(leaf, zz -> zz.matMul(w), 0.9, 5,
+                    m.create(new float[] {0f, 1f}, new ai.djl.ndarray.types.Shape(2, 1)));
+        }
+        assertThat(Tensors.maxAbsDiff(masked.z().get("0"), z.get("0"))).isZero();
+        assertThat(Tensors.maxAbsDiff(masked.z().get("1"), all.z().get("1"))).isZero();
+        assertThat(Tensors.maxAbsDiff(masked.delta(), all.delta())).isZero();
+    }
 }

@@ -3,6 +3,7 @@ package org.gen4j.models.logan;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import java.util.Map;
 import org.gen4j.Gen4jException;
@@ -19,7 +20,9 @@ import org.gen4j.train.StepRandom;
  * ({@link BigGan}) with latents drawn from {@code U(-1, 1)} and moved, before D's and G's updates,
  * by {@code latentSteps} natural-gradient steps up D's score
  * ({@link LatentOptimisation#naturalGradient}), each step's {@code w_r E ||delta z||^2} added to
- * both losses. Both updates differentiate through the steps (the paper back-propagates through
+ * both losses. The steps move a random share {@code latentPortion} of the minibatch's latents (the
+ * per-sample mask of the public re-implementations); the penalty is taken over every sample's
+ * step, as they take it. Both updates differentiate through the steps (the paper back-propagates through
  * {@code delta z}). Every step is taken: StudioGAN's implementation returns after the first
  * whatever the count (its issue 63), gen4j does not, and a test shows k steps differ from one.
  * Logged besides BigGAN's: {@code latent_step}, the mean {@code ||delta z||^2} of the last step.
@@ -38,7 +41,8 @@ public final class Logan extends BigGan<LoganConfig> {
     @Override
     protected Fakes fakes(NDManager m, int n, NDArray gClasses, NDArray dClasses, StepRandom random, Map<String, Double> log) {
         NDArray z = random.uniform(m, n, config.zDim()).mul(2).sub(1);
-        Optimised o = optimise(g, z, gClasses, dClasses, config.latentSteps());
+        NDArray moved = random.uniform(m, n, 1).lt(config.latentPortion()).toType(DataType.FLOAT32, false);
+        Optimised o = optimise(g, z, gClasses, dClasses, config.latentSteps(), moved);
         if (o.penalty() != null) {
             log.put("latent_step", (double) o.lastStep().getFloat());
         }
@@ -48,8 +52,12 @@ public final class Logan extends BigGan<LoganConfig> {
     /** Latents after the steps, the summed penalty ({@code null} without steps) and the last step's mean squared size. */
     record Optimised(NDArray z, NDArray penalty, NDArray lastStep) {}
 
-    /** {@code steps} natural-gradient steps of {@code z} against D for generator {@code gen}; call while gradients are recorded. */
-    Optimised optimise(org.gen4j.models.sagan.Generator gen, NDArray z, NDArray gClasses, NDArray dClasses, int steps) {
+    /**
+     * {@code steps} natural-gradient steps of {@code z} against D for generator {@code gen}, moving
+     * the rows {@code moved} selects ({@code [N, 1]} zeros and ones; {@code null}: all); call while
+     * gradients are recorded.
+     */
+    Optimised optimise(org.gen4j.models.sagan.Generator gen, NDArray z, NDArray gClasses, NDArray dClasses, int steps, NDArray moved) {
         if (steps == 0) {
             return new Optimised(z, null, null);
         }
@@ -57,7 +65,7 @@ public final class Logan extends BigGan<LoganConfig> {
         NDArray penalty = null, last = null;
         for (int k = 0; k < steps; k++) {
             LatentOptimisation.Step s = LatentOptimisation.naturalGradient(z, zz -> scores(gen.forward(zz, gClasses), dClasses),
-                    config.alpha(), config.beta());
+                    config.alpha(), config.beta(), moved);
             last = s.delta().square().sum(new int[] {1}).mean();
             NDArray p = Scalars.mul(last, config.latentPenalty());
             penalty = penalty == null ? p : penalty.add(p);
@@ -111,7 +119,7 @@ public final class Logan extends BigGan<LoganConfig> {
             NDArray dClasses = config.numClasses() == 0 ? null : gClasses;
             d.setTraining(false);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray z = optimise(gEma, latents.duplicate(), gClasses, dClasses, steps).z().stopGradient();
+                NDArray z = optimise(gEma, latents.duplicate(), gClasses, dClasses, steps, null).z().stopGradient();
                 return gEma.forward(z, gClasses).stopGradient();
             } finally {
                 d.setTraining(true);

@@ -16,6 +16,9 @@ import org.gen4j.nn.WeightInit;
  * @param alpha the latent step's size (0.9)
  * @param beta the damping of the Fisher approximation (5)
  * @param latentPenalty weight {@code w_r} of {@code E ||delta z||^2} in both losses (300)
+ * @param latentPortion the share of a training minibatch's latents the steps move, each drawn
+ *     independently ({@code c}, 0.5: both public re-implementations draw a per-sample mask; the
+ *     others keep their drawn latent); sampling moves every latent
  * @param latentSteps natural-gradient steps on z before every update (1)
  * @param sampleLatentSteps steps when sampling (1, as in training; 0 samples G directly)
  */
@@ -45,6 +48,7 @@ public record LoganConfig(
         double alpha,
         double beta,
         double latentPenalty,
+        double latentPortion,
         int latentSteps,
         int sampleLatentSteps) implements DeepNetworks.Settings {
 
@@ -59,6 +63,7 @@ public record LoganConfig(
         ConfigChecks.positive("alpha", alpha);
         ConfigChecks.positive("beta", beta);
         ConfigChecks.notNegative("latentPenalty", latentPenalty);
+        ConfigChecks.probability("latentPortion", latentPortion);
         ConfigChecks.notNegative("latentSteps", latentSteps);
         ConfigChecks.notNegative("sampleLatentSteps", sampleLatentSteps);
     }
@@ -66,12 +71,12 @@ public record LoganConfig(
     /** BigGAN-deep's ImageNet model at 128x128 with LOGAN's latent optimisation. */
     public static LoganConfig paper() {
         return new LoganConfig(128, 3, 2048, 1000, true, 128, 128, 128, 2, 4, 64, WeightInit.ORTHOGONAL, 5e-5, 2e-4, 0, 0.999, 1e-6, 2,
-                1e-4, 0.9999, 20000, 16, 0.9, 5, 300, 1, 1);
+                1e-4, 0.9999, 20000, 16, 0.9, 5, 300, 0.5, 1, 1);
     }
 
     /** BigGAN-deep's CPU preset ({@link org.gen4j.models.biggan.BigGanDeepConfig#cpu}) with the paper's latent optimisation. */
     public static LoganConfig cpu() {
         return new LoganConfig(32, 1, 50, 10, true, 128, 128, 16, 2, 4, 0, WeightInit.N02, 2e-4, 2e-4, 0, 0.999, 1e-8, 2, 1e-4, 0.999,
-                1000, 0, 0.9, 5, 300, 1, 1);
+                1000, 0, 0.9, 5, 300, 0.5, 1, 1);
     }
 }

@@ -41,7 +41,7 @@ public final class LoganSpec implements ModelSpec<LoganConfig> {
     @Override
     public LoganConfig benchConfig(int resolution, int channels, int batch, int imageChannels) {
         return new LoganConfig(resolution, imageChannels, batch, 10, true, 128, 128, Math.max(4, channels / 4), 2, 4, 0, WeightInit.N02,
-                2e-4, 2e-4, 0, 0.999, 1e-8, 4, 0, 0.9999, 0, 0, 0.9, 5, 300, 1, 1);
+                2e-4, 2e-4, 0, 0.999, 1e-8, 4, 0, 0.9999, 0, 0, 0.9, 5, 300, 0.5, 1, 1);
     }
 
     @Override
