@@ -4,30 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import org.gen4j.ManagedTest;
 import org.gen4j.Tensors;
 import org.gen4j.train.StepRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Batch norm, conditional batch norm, self-attention and the projection head against closed forms. */
-class ConditionalLayersTest {
-
-    NDManager m;
-
-    @BeforeEach
-    void init() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
+class ConditionalLayersTest extends ManagedTest {
 
     NDArray random(long seed, long... shape) {
         return new StepRandom(seed, 0).normal(m, shape);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
@@ -14,23 +13,10 @@ import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.gen4j.ManagedTest;
 import org.junit.jupiter.api.Test;
 
-class SpectralNormTest {
-
-    NDManager m;
-
-    @BeforeEach
-    void init() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
+class SpectralNormTest extends ManagedTest {
 
     /** The largest singular value of {@code w} viewed as [out, fanIn], by EJML's SVD. */
     static double topSingularValue(NDArray w) {

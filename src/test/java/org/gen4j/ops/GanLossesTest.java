@@ -4,33 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.gen4j.ManagedTest;
 import org.gen4j.Tensors;
 import org.gen4j.nn.Init;
 import org.gen4j.nn.Parameters;
 import org.gen4j.train.StepRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Hinge and cross-entropy losses, orthogonal regularisation, weight clipping and the transposed convolution. */
-class GanLossesTest {
-
-    NDManager m;
-
-    @BeforeEach
-    void init() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
+class GanLossesTest extends ManagedTest {
 
     @Test
     void hingeLossesMatchHandComputation() {

@@ -5,27 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import org.gen4j.ManagedTest;
 import org.gen4j.Tensors;
 import org.gen4j.train.StepRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class LatentOptimisationTest {
-
-    NDManager m;
-
-    @BeforeEach
-    void init() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
+class LatentOptimisationTest extends ManagedTest {
 
     static double sigmoid(double x) {
         return 1 / (1 + Math.exp(-x));

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.gen4j.ManagedTest;
 import org.gen4j.Tensors;
 import org.gen4j.models.sagan.Conditioning;
 import org.gen4j.nn.Bias;
@@ -23,23 +24,9 @@ import org.gen4j.train.ConditionalGenerator;
 import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.LatentTruncation;
 import org.gen4j.train.StepRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class BigGanTest {
-
-    NDManager m;
-
-    @BeforeEach
-    void init() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
+class BigGanTest extends ManagedTest {
 
     /** 32x32, width 2 (8 channels), hierarchical 16-d z in 4 chunks, 8-d shared embedding, 2 classes, batch 8. */
     static BigGanConfig tiny(double orthoBeta, int emaStart, int standingStats) {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Map;
+import org.gen4j.ManagedTest;
 import org.gen4j.Tensors;
 import org.gen4j.models.progan.Growth;
 import org.gen4j.models.style.NoiseMode;
@@ -16,29 +16,15 @@ import org.gen4j.ops.Normalization;
 import org.gen4j.ops.Resample;
 import org.gen4j.train.StepRandom;
 import org.gen4j.train.StyleGenerator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class StyleGanTest {
-
-    NDManager m;
+class StyleGanTest extends ManagedTest {
 
     /** 16x16 with 8 feature maps, 8-d z and w, 2 mapping layers, batch 4, growth every 32 images. */
     static StyleGanConfig tiny() {
         return new StyleGanConfig(16, 1, 4, 8, 8, 2, 0.01, 64, 8, 0.032, 0.032, 0.001, 0, 0.99, 1e-8, 1, 0.9, 1, 4, 0.995, true);
-    }
-
-    @BeforeEach
-    void init() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
     }
 
     NDArray reals(long seed) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
@@ -12,35 +11,22 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Offset;
+import org.gen4j.ManagedTest;
 import org.gen4j.Tensors;
 import org.gen4j.nn.Parameters;
 import org.gen4j.ops.UpFirDn;
 import org.gen4j.train.Ema;
 import org.gen4j.train.StepRandom;
 import org.gen4j.train.StyleGenerator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.gen4j.models.style.NoiseMode;
 
-class StyleGan2Test {
-
-    NDManager m;
+class StyleGan2Test extends ManagedTest {
 
     /** 8x8, 8 feature maps, 8-d z and w, 2 mapping layers, batch 4. */
     static StyleGan2Config tiny(double styleMixing, int r1Interval, int plInterval) {
         return new StyleGan2Config(8, 1, 4, 8, 8, 2, 0.01, 1024, 8, 0.002, 0, 0.99, 1e-8, 1, r1Interval, 2, plInterval,
                 2, 0.01, styleMixing, 10, 0, 4, 0.995);
-    }
-
-    @BeforeEach
-    void init() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
     }
 
     NDArray reals(long seed) {
