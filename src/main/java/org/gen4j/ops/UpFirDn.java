@@ -56,6 +56,47 @@ public final class UpFirDn {
         return y;
     }
 
+    /** The length {@code (in up + pad0 + pad1 - taps) / down + 1} upfirdn gives along one axis. */
+    public static int outSize(int in, int taps, int up, int down, int pad0, int pad1) {
+        return (in * up + pad0 + pad1 - taps) / down + 1;
+    }
+
+    /**
+     * {@link #upfirdn2d} along one axis as a matrix: {@code y = x M} with {@code M[i, o]} the
+     * weight of input sample {@code i} in output sample {@code o}, which after zero insertion sits
+     * at {@code i up + pad0} of the padded signal; output {@code o} convolves the padded samples
+     * {@code o down ... o down + taps - 1} with the filter, so {@code M[i, o] = gain f[taps - 1 - a]}
+     * for {@code a = i up + pad0 - o down} within the filter. Zero insertion, padding or cropping,
+     * the FIR filter and decimation become one product whose cost does not depend on the number of
+     * taps; it suits the long filters of StyleGAN3 on short axes.
+     *
+     * @return {@code [in, out]} row-major, {@code out} from {@link #outSize}
+     */
+    public static float[] operator(int in, float[] filter, int up, int down, int pad0, int pad1, double gain) {
+        int taps = filter.length, out = outSize(in, taps, up, down, pad0, pad1);
+        float[] m = new float[in * out];
+        for (int i = 0; i < in; i++) {
+            for (int o = 0; o < out; o++) {
+                int a = i * up + pad0 - o * down;
+                if (a >= 0 && a < taps) {
+                    m[i * out + o] = (float) (gain * filter[taps - 1 - a]);
+                }
+            }
+        }
+        return m;
+    }
+
+    /**
+     * A separable {@link #upfirdn2d} by two matrix products with {@link #operator} matrices:
+     * {@code [N, C, H, W] -> [N, C, H', W']} as {@code alongHeightT (x alongWidth)}.
+     *
+     * @param alongWidth {@code [W, W']}
+     * @param alongHeightT {@code [H', H]}, the height operator transposed
+     */
+    public static NDArray separable(NDArray x, NDArray alongWidth, NDArray alongHeightT) {
+        return alongHeightT.matMul(x.matMul(alongWidth));
+    }
+
     /**
      * Upsampling by 2 with the filter, as StyleGAN2's skip generator upsamples its image:
      * {@code [N, C, H, W] -> [N, C, 2H, 2W]}.

@@ -73,6 +73,22 @@ class UpFirDnTest {
         assertThat(Tensors.relativeError(y, m.create(expected, y.getShape()))).isLessThan(1e-6);
     }
 
+    @ParameterizedTest(name = "up {0}, down {1}, padding ({2}, {3})")
+    @CsvSource({"2, 1, 2, 1, 4", "1, 2, 1, 1, 1", "1, 1, 3, 2, 1", "2, 2, 5, 4, 4", "1, 1, -1, 2, 1", "2, 1, -3, -2, 4"})
+    void theSeparableMatrixFormEqualsTheConvolution(int up, int down, int p0, int p1, double gain) {
+        float[] f = {0.1f, 0.5f, 0.3f, 0.1f, -0.05f, 0.02f};
+        int h = 7, w = 9;
+        NDArray x = m.randomNormal(new Shape(2, 3, h, w));
+        double axisGain = Math.sqrt(gain);
+        int oh = UpFirDn.outSize(h, f.length, up, down, p0, p1), ow = UpFirDn.outSize(w, f.length, up, down, p0, p1);
+        NDArray alongW = m.create(UpFirDn.operator(w, f, up, down, p0, p1, axisGain), new Shape(w, ow));
+        NDArray alongHt = m.create(UpFirDn.operator(h, f, up, down, p0, p1, axisGain), new Shape(h, oh)).transpose();
+        NDArray y = UpFirDn.separable(x, alongW, alongHt);
+        NDArray expected = UpFirDn.upfirdn2d(x, f, up, down, p0, p1, gain);
+        assertThat(y.getShape()).isEqualTo(expected.getShape());
+        assertThat(Tensors.relativeError(y, expected)).isLessThan(1e-6);
+    }
+
     @ParameterizedTest(name = "side {0}")
     @CsvSource({"8", "16"})
     void theHelpersHalveAndDoubleAndKeepConstantsInTheInterior(int side) {
