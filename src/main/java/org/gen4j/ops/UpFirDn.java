@@ -98,6 +98,31 @@ public final class UpFirDn {
     }
 
     /**
+     * The Gaussian blur StyleGAN3 applies to D's input early in config R's training (official
+     * {@code run_D}): the separable filter {@code 2^(-(k / sigma)^2)} for
+     * {@code k = -floor(3 sigma) ... floor(3 sigma)}, normalised to sum 1, applied with zero padding
+     * that keeps the size; the identity when {@code floor(3 sigma) = 0}.
+     */
+    public static NDArray gaussianBlur(NDArray x, double sigma) {
+        int half = (int) Math.floor(sigma * 3);
+        if (half <= 0) {
+            return x;
+        }
+        float[] f = new float[2 * half + 1];
+        double sum = 0;
+        for (int k = -half; k <= half; k++) {
+            sum += Math.pow(2, -(k / sigma) * (k / sigma));
+        }
+        for (int k = -half; k <= half; k++) {
+            f[k + half] = (float) (Math.pow(2, -(k / sigma) * (k / sigma)) / sum);
+        }
+        int h = Math.toIntExact(x.getShape().get(2)), w = Math.toIntExact(x.getShape().get(3));
+        NDArray alongW = x.getManager().create(operator(w, f, 1, 1, half, half, 1), new Shape(w, w));
+        NDArray alongHt = x.getManager().create(operator(h, f, 1, 1, half, half, 1), new Shape(h, h)).transpose();
+        return separable(x, alongW, alongHt);
+    }
+
+    /**
      * Upsampling by 2 with the filter, as StyleGAN2's skip generator upsamples its image:
      * {@code [N, C, H, W] -> [N, C, 2H, 2W]}.
      */

@@ -89,6 +89,24 @@ class UpFirDnTest {
         assertThat(Tensors.relativeError(y, expected)).isLessThan(1e-6);
     }
 
+    @org.junit.jupiter.api.Test
+    void theGaussianBlurIsTheNormalisedBaseTwoFilterWithSizeKeepingPadding() {
+        NDArray x = m.randomNormal(new Shape(1, 2, 8, 9));
+        double sigma = 0.7; // floor(2.1) = 2: five taps 2^-(k/sigma)^2
+        float[] f = new float[5];
+        double sum = 0;
+        for (int k = -2; k <= 2; k++) {
+            sum += Math.pow(2, -(k / sigma) * (k / sigma));
+        }
+        for (int k = -2; k <= 2; k++) {
+            f[k + 2] = (float) (Math.pow(2, -(k / sigma) * (k / sigma)) / sum);
+        }
+        NDArray y = UpFirDn.gaussianBlur(x, sigma);
+        assertThat(y.getShape()).isEqualTo(x.getShape());
+        assertThat(Tensors.relativeError(y, UpFirDn.upfirdn2d(x, f, 1, 1, 2, 2, 1))).isLessThan(1e-6);
+        assertThat(UpFirDn.gaussianBlur(x, 0.3)).isSameAs(x);
+    }
+
     @ParameterizedTest(name = "side {0}")
     @CsvSource({"8", "16"})
     void theHelpersHalveAndDoubleAndKeepConstantsInTheInterior(int side) {

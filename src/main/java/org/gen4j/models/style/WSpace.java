@@ -43,21 +43,25 @@ public final class WSpace {
     }
 
     /**
-     * Training-time ws {@code [N, numWs, wDim]}: the average w moves towards this batch's mean,
+     * Training-time ws {@code [N, numWs, wDim]}: the average w moves towards this batch's mean (if tracked),
      * and with the mixing probability the layers from a random cutoff in {@code [1, activeWs)} on
      * take w from a second latent.
      *
      * @param activeWs the layers the synthesis network uses now: {@code numWs}, or fewer while a
      *     growing generator works below its final resolution (the official StyleGAN code draws the
      *     cutoff among these {@code cur_layers}, so that mixing always reaches a layer in use)
+     * @param track whether this pass moves the average (stylegan2-ada: every training pass;
+     *     stylegan3: the pass that makes D's fakes)
      */
-    public NDArray training(UnaryOperator<NDArray> mapping, NDArray z, StepRandom random, int activeWs) {
+    public NDArray training(UnaryOperator<NDArray> mapping, NDArray z, StepRandom random, int activeWs, boolean track) {
         if (activeWs < 2 || activeWs > numWs) {
             throw new IllegalArgumentException("active layers " + activeWs + " outside [2, " + numWs + "]");
         }
         NDArray w = mapping.apply(z);
-        NDArray mean = w.stopGradient().mean(new int[] {0});
-        average.subi(mean).muli(averageBeta).addi(mean);
+        if (track) {
+            NDArray mean = w.stopGradient().mean(new int[] {0});
+            average.subi(mean).muli(averageBeta).addi(mean);
+        }
         int cutoff = numWs;
         if (mixingProbability > 0) {
             int candidate = random.nextInt(1, activeWs);

@@ -58,7 +58,7 @@ public final class StyleGan extends Gan<StyleGanConfig, Generator, Discriminator
     /** Training ws; mixing cuts among the layers of the resolutions in use at {@code at}, two per resolution. */
     NDArray trainingWs(NDArray z, StepRandom random, Growth at) {
         int activeWs = 2 * (Integer.numberOfTrailingZeros(at.resolution()) - 1);
-        return wSpace.training(g.mapping::forward, z, random, activeWs);
+        return wSpace.training(g.mapping::forward, z, random, activeWs, true);
     }
 
     @Override

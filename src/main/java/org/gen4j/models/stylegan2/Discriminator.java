@@ -24,12 +24,12 @@ import org.gen4j.ops.UpFirDn;
  * {@code sqrt(1/2)}; at 4x4 the minibatch standard deviation, a 3x3 convolution, a dense layer and
  * a linear output.
  */
-final class Discriminator extends Module {
+public final class Discriminator extends Module {
 
     private static final double SQRT_HALF = Math.sqrt(0.5);
     private static final double MBSTD_EPS = 1e-8;
 
-    private final StyleGan2Config config;
+    private final DiscriminatorSettings config;
     private final ConvLayer fromRgb;
     private final List<Block> blocks = new ArrayList<>();
     private final ConvLayer epilogueConv;
@@ -94,14 +94,14 @@ final class Discriminator extends Module {
         }
     }
 
-    Discriminator(NDManager manager, RandomGenerator rng, StyleGan2Config config) {
+    public Discriminator(NDManager manager, RandomGenerator rng, DiscriminatorSettings config) {
         this.config = config;
         int r = config.resolution();
-        fromRgb = child("fromrgb", new ConvLayer(manager, rng, config.imageChannels(), config.channelsAt(r), 1, true, false, true));
+        fromRgb = child("fromrgb", new ConvLayer(manager, rng, config.imageChannels(), config.dChannelsAt(r), 1, true, false, true));
         for (int res = r; res >= 8; res /= 2) {
-            blocks.add(child("b" + res, new Block(manager, rng, config.channelsAt(res), config.channelsAt(res / 2))));
+            blocks.add(child("b" + res, new Block(manager, rng, config.dChannelsAt(res), config.dChannelsAt(res / 2))));
         }
-        int c4 = config.channelsAt(4);
+        int c4 = config.dChannelsAt(4);
         int mbstd = config.mbstdGroup() > 0 ? 1 : 0;
         epilogueConv = child("b4conv", new ConvLayer(manager, rng, c4 + mbstd, c4, 3, true, false, true));
         epilogueFc = child("b4fc", new FullyConnected(manager, rng, c4 * 16, c4, true, 1, 0, true));
@@ -109,7 +109,7 @@ final class Discriminator extends Module {
     }
 
     /** Logits {@code [N]} of images {@code [N, C, R, R]}. */
-    NDArray forward(NDArray img) {
+    public NDArray forward(NDArray img) {
         int r = config.resolution();
         Shapes.check(img, "discriminator input", Shapes.ANY, config.imageChannels(), r, r);
         NDArray x = fromRgb.forward(img, 1);

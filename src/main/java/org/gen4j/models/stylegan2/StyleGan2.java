@@ -2,57 +2,21 @@ package org.gen4j.models.stylegan2;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import com.google.gson.JsonObject;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.BiConsumer;
-import org.gen4j.models.gan.Gan;
 import org.gen4j.models.style.MappingNetwork;
 import org.gen4j.models.style.NoiseMode;
 import org.gen4j.models.style.StyleSampler;
-import org.gen4j.models.style.WSpace;
 import org.gen4j.nn.Module;
-import org.gen4j.ops.Autograd;
-import org.gen4j.ops.Losses;
-import org.gen4j.ops.Scalars;
-import org.gen4j.train.Adam;
-import org.gen4j.train.Ema;
 import org.gen4j.train.StepRandom;
 import org.gen4j.train.StyleGenerator;
 
 /**
- * StyleGAN2 training (Karras et al. 2020, config F; NVIDIA's stylegan2-ada-pytorch without
- * augmentation): per minibatch the phases Gmain, Greg, Dmain and Dreg of the official loop.
- *
- * <ul>
- *   <li>Gmain: non-saturating logistic loss {@code softplus(-D(G(z)))} (Goodfellow et al. 2014),
- *       with style mixing: with probability {@code styleMixing} the layers from a random cutoff
- *       on take w from a second latent (StyleGAN, section 3.1).
- *   <li>Greg, every {@code plInterval} minibatches on {@code batch / plBatchShrink} samples:
- *       path-length regularisation (StyleGAN2, section 3.2, equation 4),
- *       {@code (||J_w^T y||_2 - a)^2} with {@code y ~ N(0, I) / sqrt(H W)}, the norm averaged
- *       over the ws (as the official code does) and {@code a} a running mean with decay
- *       {@code plDecay}; weight {@code plWeight} times the interval.
- *   <li>Dmain: {@code softplus(D(G(z))) + softplus(-D(x))}.
- *   <li>Dreg, every {@code r1Interval} minibatches: R1 (Mescheder et al. 2018),
- *       {@code gamma / 2 ||grad_x D(x)||^2} on real images, times the interval.
- * </ul>
- *
- * <p>Lazy regularisation (StyleGAN2, section 3.1) corrects each optimiser for the extra steps:
- * with {@code c = interval / (interval + 1)}, Adam's learning rate becomes {@code lr c} and its
- * betas {@code beta^c}. The generator's moving average has a half-life of {@code emaKimg}
- * (see {@link Ema#halfLifeBeta}); the tracked average w decays by {@code wAvgBeta} per mapping pass.
+ * StyleGAN2 (Karras et al. 2020, config F; NVIDIA's stylegan2-ada-pytorch without augmentation):
+ * the 8-layer mapping network and the skip {@link Synthesis} network with per-pixel noise, trained
+ * by {@link StyleGan2Training} with style mixing and path-length regularisation. As in
+ * stylegan2-ada-pytorch, every training mapping pass moves the tracked average w.
  */
-public final class StyleGan2 extends Gan<StyleGan2Config, StyleGan2.Generator, Discriminator> {
-
-    private final WSpace wSpace;
-    private final List<String> gRegParams;
-    private final List<String> dRegParams;
-    private double plMean;
-    private long iteration;
+public final class StyleGan2 extends StyleGan2Training<StyleGan2Config, StyleGan2.Generator> {
 
     /** Mapping and synthesis networks. */
     static final class Generator extends Module {
@@ -66,138 +30,28 @@ public final class StyleGan2 extends Gan<StyleGan2Config, StyleGan2.Generator, D
     }
 
     public StyleGan2(StyleGan2Config config, long seed) {
-        super(config, seed, Generator::new, Discriminator::new,
-                (m, params, c) -> lazyAdam(m, params, c, c.plWeight() > 0 ? c.plInterval() : 0),
-                (m, params, c) -> lazyAdam(m, params, c, c.r1Gamma() > 0 ? c.r1Interval() : 0));
-        this.wSpace = new WSpace(manager, config.wDim(), config.numWs(), config.wAvgBeta(), config.styleMixing());
-        // a regulariser that differentiates D(x) or G(w) with respect to the input has no path
-        // to the last bias; the official optimiser skips parameters without a gradient
-        this.gRegParams = g.parameters().keySet().stream().filter(k -> !k.endsWith("torgb.bias")).toList();
-        this.dRegParams = d.parameters().keySet().stream().filter(k -> !k.equals("b4out.bias")).toList();
-    }
-
-    /** Adam with the lazy-regularisation correction for an interval (0: none). */
-    private static Adam lazyAdam(NDManager manager, Map<String, NDArray> params, StyleGan2Config config, int interval) {
-        double c = lazyRatio(interval);
-        return new Adam(manager, params, config.learningRate() * c, Math.pow(config.beta1(), c),
-                Math.pow(config.beta2(), c), config.adamEpsilon());
-    }
-
-    /** {@code interval / (interval + 1)}, or 1 without lazy regularisation (StyleGAN2, section 3.1). */
-    static double lazyRatio(int interval) {
-        return interval > 0 ? interval / (interval + 1.0) : 1;
-    }
-
-    /** Training-time ws of {@code gen}: average tracked, styles mixed (see {@link WSpace#training}). */
-    NDArray trainingWs(Generator gen, NDArray z, StepRandom random) {
-        return wSpace.training(gen.mapping::forward, z, random, config.numWs());
+        super(config, seed, Generator::new);
     }
 
     @Override
-    public Map<String, Double> step(NDArray reals, NDArray classes, StepRandom random) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        gMain(reals, random, out);
-        if (due(config.plInterval(), config.plWeight())) {
-            gReg(reals, random, out);
-        }
-        dMain(reals, random, out);
-        if (due(config.r1Interval(), config.r1Gamma())) {
-            dReg(reals, random, out);
-        }
-        Ema.update(gEma.parameters(), g.parameters(), Ema.halfLifeBeta((int) reals.getShape().get(0),
-                config.emaKimg(), config.emaRampup(), imagesSeen));
-        iteration++;
-        return out;
-    }
-
-    /** The phases {@code gen4j bench} times: Gmain + Dmain, an R1 pass and a path-length pass. */
-    @Override
-    public Map<String, BiConsumer<NDArray, StepRandom>> benchPhases() {
-        Map<String, BiConsumer<NDArray, StepRandom>> phases = new LinkedHashMap<>();
-        phases.put("gmain_dmain", (reals, random) -> {
-            gMain(reals, random, new LinkedHashMap<>());
-            dMain(reals, random, new LinkedHashMap<>());
-        });
-        phases.put("r1_pass", (reals, random) -> dReg(reals, random, new LinkedHashMap<>()));
-        phases.put("pl_pass", (reals, random) -> gReg(reals, random, new LinkedHashMap<>()));
-        return phases;
-    }
-
-    private void gMain(NDArray reals, StepRandom random, Map<String, Double> out) {
-        int n = (int) reals.getShape().get(0);
-        out.put("loss_G", stepG(() -> Losses.logisticGenerator(d.forward(g.synthesis.forward(
-                trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), random), NoiseMode.RANDOM, random, false, null)))));
-    }
-
-    private void gReg(NDArray reals, StepRandom random, Map<String, Double> out) {
-        int n = (int) reals.getShape().get(0) / config.plBatchShrink();
-        stepG(() -> {
-            NDArray penalty = pathLengthPenalty(random.normal(reals.getManager(), n, config.zDim()), random);
-            out.put("pl_penalty", (double) penalty.getFloat());
-            return Scalars.mul(penalty, config.plWeight() * config.plInterval());
-        }, gRegParams);
-    }
-
-    private void dMain(NDArray reals, StepRandom random, Map<String, Double> out) {
-        int n = (int) reals.getShape().get(0);
-        // G runs without recording a graph here: only D learns from these fakes
-        NDArray fake = g.synthesis.forward(trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), random),
-                NoiseMode.RANDOM, random, false, null);
-        out.put("loss_D", stepD(() -> Losses.logisticDiscriminator(d.forward(reals), d.forward(fake))));
-    }
-
-    private void dReg(NDArray reals, StepRandom random, Map<String, Double> out) {
-        stepD(() -> {
-            NDArray penalty = r1Penalty(reals);
-            out.put("r1_penalty", (double) penalty.getFloat());
-            return Scalars.mul(penalty, config.r1Gamma() / 2 * config.r1Interval());
-        }, dRegParams);
-    }
-
-    private boolean due(int interval, double weight) {
-        return interval > 0 && weight > 0 && iteration % interval == 0;
-    }
-
-    /**
-     * R1: {@code E ||grad_x D(x)||^2} over real images (before the weight gamma / 2). Call while
-     * gradients are recorded.
-     */
-    NDArray r1Penalty(NDArray reals) {
-        NDArray x = reals.duplicate();
-        x.setRequiresGradient(true);
-        NDArray grad = Autograd.gradient(d.forward(x), x);
-        return grad.square().sum(new int[] {1, 2, 3}).mean();
-    }
-
-    /**
-     * Path-length penalty {@code E (||J_w^T y|| - a)^2} for latents {@code z}, after moving the
-     * running mean {@code a} towards this batch's mean length (before the weight). Call while
-     * gradients are recorded.
-     */
-    NDArray pathLengthPenalty(NDArray z, StepRandom random) {
-        NDArray lengths = pathLengths(z, random);
-        plMean += (lengths.stopGradient().mean().getFloat() - plMean) * config.plDecay();
-        return lengths.sub(plMean).square().mean();
-    }
-
-    /**
-     * {@code ||J_w^T y||_2} per sample, {@code y ~ N(0, I) / sqrt(H W)}, with the squared norm
-     * averaged over the ws as in the official code: {@code [N]}, differentiable.
-     */
-    NDArray pathLengths(NDArray z, StepRandom random) {
-        NDArray ws = trainingWs(g, z, random);
-        NDArray img = g.synthesis.forward(ws, NoiseMode.RANDOM, random, false, null);
-        Shape s = img.getShape();
-        NDArray y = Scalars.mul(random.normal(z.getManager(), s.getShape()), 1 / Math.sqrt(s.get(2) * s.get(3)));
-        NDArray grad = Autograd.gradient(img.mul(y), ws); // [N, numWs, wDim]
-        return grad.square().sum(new int[] {2}).mean(new int[] {1}).sqrt();
+    protected MappingNetwork mapping(Generator gen) {
+        return gen.mapping;
     }
 
     @Override
-    public Map<String, Object> status() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("pl_mean", Math.round(plMean * 1000) / 1000.0);
-        return s;
+    protected NDArray synthesize(Generator gen, NDArray ws, StepRandom random, boolean updateEmas) {
+        return gen.synthesis.forward(ws, NoiseMode.RANDOM, random, false, null);
+    }
+
+    @Override
+    protected boolean tracksAverageOnEveryPass() {
+        return true;
+    }
+
+    /** The toRGB biases add constants to the image: no path from w. */
+    @Override
+    protected boolean pathLengthReaches(String name) {
+        return !name.endsWith("torgb.bias");
     }
 
     @Override
@@ -206,33 +60,8 @@ public final class StyleGan2 extends Gan<StyleGan2Config, StyleGan2.Generator, D
                 gEma.mapping::forward, ws -> gEma.synthesis.forward(ws, NoiseMode.CONST, null, false, null));
     }
 
-    /** The trained (not averaged) generator's synthesis, for tests. */
-    Generator trainedGenerator() {
-        return g;
-    }
-
-    Discriminator discriminator() {
-        return d;
-    }
-
-    NDArray wAvg() {
-        return wSpace.average();
-    }
-
-    @Override
-    protected Map<String, NDArray> extraTensors() {
-        return Map.of("w_avg", wSpace.average());
-    }
-
-    @Override
-    protected void writeJson(JsonObject json) {
-        json.addProperty("iteration", iteration);
-        json.addProperty("pl_mean", plMean);
-    }
-
-    @Override
-    protected void readState(Map<String, NDArray> tensors, JsonObject json) {
-        iteration = json.get("iteration").getAsLong();
-        plMean = json.get("pl_mean").getAsDouble();
+    /** Training-time ws of {@code gen}, for tests. */
+    NDArray trainingWs(Generator gen, NDArray z, StepRandom random) {
+        return trainingWs(gen, z, random, true);
     }
 }

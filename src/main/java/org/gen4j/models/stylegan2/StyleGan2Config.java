@@ -57,7 +57,7 @@ public record StyleGan2Config(
         double emaKimg,
         double emaRampup,
         int mbstdGroup,
-        double wAvgBeta) {
+        double wAvgBeta) implements TrainingSettings {
 
     public StyleGan2Config {
         ConfigChecks.images(resolution, 8, imageChannels, batch);
@@ -106,6 +106,23 @@ public record StyleGan2Config(
         return Math.min(channelBase / res, channelMax);
     }
 
+    /** D's blocks have G's feature maps. */
+    @Override
+    public int dChannelsAt(int res) {
+        return channelsAt(res);
+    }
+
+    /** One learning rate for G and D (config F). */
+    @Override
+    public double gLearningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public double dLearningRate() {
+        return learningRate;
+    }
+
     /** log2 of the resolution. */
     public int log2Resolution() {
         return Integer.numberOfTrailingZeros(resolution);
@@ -115,6 +132,7 @@ public record StyleGan2Config(
      * The number of w vectors the synthesis network takes: one per convolution, plus one for the
      * last toRGB (the others share the next block's first w).
      */
+    @Override
     public int numWs() {
         return 2 * (log2Resolution() - 2) + 2;
     }
