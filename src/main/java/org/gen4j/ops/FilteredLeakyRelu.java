@@ -21,6 +21,13 @@ import org.gen4j.Gen4jException;
  * swapped ({@code [N, C, W, H]}): the nonlinearity is pointwise and the radially symmetric filter
  * of config R is symmetric under the swap, so only two transposes are needed. A 2-D filter
  * {@code fd} (config R's radial one) runs as a depthwise convolution with stride {@code down}.
+ *
+ * <p>The upsampled tensor, {@code up^2} times the input's size, is what the op's time goes to, so
+ * it is passed over as few times as the semantics allow: the gain, which commutes with the linear
+ * downsampling, multiplies the small output instead ({@code clamp(g lrelu(y), c) = g clamp(lrelu(y), c / g)}),
+ * and the clamp is skipped when it provably cannot bind: {@code |y|} is at most the input's largest
+ * magnitude times each axis operator's largest column sum of magnitudes, and {@code |lrelu(y)| <= |y|}.
+ * Skipping an inactive clamp changes neither the values nor the gradients.
  */
 public final class FilteredLeakyRelu {
 
@@ -32,9 +39,10 @@ public final class FilteredLeakyRelu {
     private final int down;
     private final int outSize;
     private final boolean identity;
+    private final double upBound; // max |upsampled| / max |input|
 
     private FilteredLeakyRelu(NDArray upW, NDArray upH, NDArray downH, NDArray downW, NDArray radial, int down, int outSize,
-            boolean identity) {
+            boolean identity, double upBound) {
         this.upW = upW;
         this.upH = upH;
         this.downH = downH;
@@ -43,6 +51,7 @@ public final class FilteredLeakyRelu {
         this.down = down;
         this.outSize = outSize;
         this.identity = identity;
+        this.upBound = upBound;
     }
 
     /**
@@ -63,7 +72,16 @@ public final class FilteredLeakyRelu {
                 inSize, mid, fdTaps);
         boolean identity = fu.length == 1 && fd.length == 1 && radialTaps == 0 && up == 1 && down == 1 && padding[0] == 0 && padding[1] == 0
                 && fu[0] == 1 && fd[0] == 1;
-        NDArray uw = manager.create(UpFirDn.operator(inSize, fu, up, 1, padding[0], padding[1], up), new Shape(inSize, mid));
+        float[] upOperator = UpFirDn.operator(inSize, fu, up, 1, padding[0], padding[1], up);
+        double colSum = 0;
+        for (int o = 0; o < mid; o++) {
+            double sum = 0;
+            for (int i = 0; i < inSize; i++) {
+                sum += Math.abs(upOperator[i * mid + o]);
+            }
+            colSum = Math.max(colSum, sum);
+        }
+        NDArray uw = manager.create(upOperator, new Shape(inSize, mid));
         NDArray dw = null, rad = null;
         if (radialTaps > 0) {
             float[] flipped = new float[fd.length];
@@ -74,7 +92,7 @@ public final class FilteredLeakyRelu {
         } else {
             dw = manager.create(UpFirDn.operator(mid, fd, 1, down, 0, 0, 1), new Shape(mid, out));
         }
-        return new FilteredLeakyRelu(uw, uw, dw, dw, rad, down, out, identity);
+        return new FilteredLeakyRelu(uw, uw, dw, dw, rad, down, out, identity, colSum * colSum);
     }
 
     /** The output side. */
@@ -92,24 +110,22 @@ public final class FilteredLeakyRelu {
      */
     public NDArray forward(NDArray x, NDArray bias, double gain, double slope, double clamp) {
         NDArray y = bias == null ? x : x.add(bias.reshape(1, -1, 1, 1));
+        boolean clampBinds = clamp > 0 && y.abs().max().getFloat() * (identity ? 1 : upBound) * gain > clamp;
         if (!identity) {
             y = y.matMul(upW).transpose(0, 1, 3, 2).matMul(upH); // [N, C, W', H']
         }
         y = slope == 1 ? y : Activation.leakyRelu(y, (float) slope);
-        if (gain != 1) {
-            y = Scalars.mul(y, gain);
+        if (clampBinds) {
+            y = y.clip(-clamp / gain, clamp / gain);
         }
-        if (clamp > 0) {
-            y = y.clip(-clamp, clamp);
+        if (!identity) {
+            if (radial != null) {
+                long c = y.getShape().get(1);
+                y = Conv.conv2d(y, radial.repeat(0, c), null, down, 0, (int) c).transpose(0, 1, 3, 2);
+            } else {
+                y = y.matMul(downH).transpose(0, 1, 3, 2).matMul(downW);
+            }
         }
-        if (identity) {
-            return y;
-        }
-        if (radial != null) {
-            long c = y.getShape().get(1);
-            NDArray f = radial.repeat(0, c);
-            return Conv.conv2d(y, f, null, down, 0, (int) c).transpose(0, 1, 3, 2);
-        }
-        return y.matMul(downH).transpose(0, 1, 3, 2).matMul(downW);
+        return gain == 1 ? y : Scalars.mul(y, gain);
     }
 }

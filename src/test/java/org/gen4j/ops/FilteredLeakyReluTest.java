@@ -47,11 +47,13 @@ class FilteredLeakyReluTest extends ManagedTest {
             NDArray x = m.randomNormal(new Shape(1, 2, side, side)).mul(3);
             NDArray b = m.randomNormal(new Shape(2));
             FilteredLeakyRelu op = FilteredLeakyRelu.of(m, side, fu, fd, 0, up, down, pad);
-            NDArray y = op.forward(x, b, Math.sqrt(2), 0.2, 2.0);
-            NDArray expected = reference(x, b, fu, fd, up, down, pad, Math.sqrt(2), 0.2, 2.0);
-            assertThat(y.getShape()).isEqualTo(expected.getShape());
-            assertThat(y.getShape().get(2)).isEqualTo(op.outSize());
-            assertThat(Tensors.relativeError(y, expected)).as("side %d up %d", side, up).isLessThan(1e-5);
+            for (double clamp : new double[] {2.0, 256, 0}) { // binding, provably inactive, none
+                NDArray y = op.forward(x, b, Math.sqrt(2), 0.2, clamp);
+                NDArray expected = reference(x, b, fu, fd, up, down, pad, Math.sqrt(2), 0.2, clamp);
+                assertThat(y.getShape()).isEqualTo(expected.getShape());
+                assertThat(y.getShape().get(2)).isEqualTo(op.outSize());
+                assertThat(Tensors.relativeError(y, expected)).as("side %d up %d clamp %s", side, up, clamp).isLessThan(1e-5);
+            }
         }
     }
 
