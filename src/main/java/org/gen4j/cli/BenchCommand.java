@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -21,11 +23,12 @@ import org.gen4j.data.Dataset;
 import org.gen4j.models.ModelSpec;
 import org.gen4j.models.Models;
 import org.gen4j.ops.Precision;
+import org.gen4j.train.Configs;
 import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.JsonValues;
 import org.gen4j.train.Sampler;
-import org.gen4j.train.StepRandom;
 import org.gen4j.train.DatasetConditioned;
+import org.gen4j.train.StepRandom;
 import org.gen4j.train.TrainableModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,6 +66,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             + "bfloat16 (mixed precision); default: ${DEFAULT-VALUE}.")
     String precision;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting of the benchmark configuration; repeatable.")
+    List<String> sets = new ArrayList<>();
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
@@ -81,7 +87,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private <C extends Record> int bench(ModelSpec<C> modelSpec) throws IOException {
-        C config = modelSpec.benchConfig(resolution, channels, batch, imageChannels);
+        C config = Configs.override(modelSpec.benchConfig(resolution, channels, batch, imageChannels),
+                Configs.parseSets(sets), "model " + modelSpec.name());
         long position = modelSpec.benchPosition(config);
         double[] stepMs = new double[iters];
         double[] rssMb = new double[iters]; // after every timed iteration

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -299,13 +298,7 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private Map<String, String> parseSets() {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            Gen4jException.check(eq > 0 && eq < s.length() - 1, "--set %s is malformed; use --set key=value.", s);
-            m.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
-        }
-        return m;
+        return Configs.parseSets(sets);
     }
 
     static Class<? extends Record> configType(String modelName) {

@@ -14,6 +14,7 @@ import org.gen4j.models.progan.ProGanSpec;
 import org.gen4j.models.sagan.SaganSpec;
 import org.gen4j.models.stylegan.StyleGanSpec;
 import org.gen4j.models.stylegan2.StyleGan2Spec;
+import org.gen4j.models.stylegan3.StyleGan3Spec;
 import org.gen4j.models.unetgan.UnetGanSpec;
 import org.gen4j.models.wgan.WganSpec;
 import org.gen4j.models.wgangp.WganGpSpec;
@@ -27,6 +28,7 @@ public final class Models {
         register(new ProGanSpec());
         register(new StyleGanSpec());
         register(new StyleGan2Spec());
+        register(new StyleGan3Spec());
         register(new WganSpec());
         register(new WganGpSpec());
         register(new SaganSpec());

@@ -52,6 +52,17 @@ public final class Configs {
         return construct(type, comps, args);
     }
 
+    /** {@code --set key=value} options as an ordered map; a malformed one is refused. */
+    public static Map<String, String> parseSets(List<String> sets) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            Gen4jException.check(eq > 0 && eq < s.length() - 1, "--set %s is malformed; use --set key=value.", s);
+            m.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
+        }
+        return m;
+    }
+
     /** The integer field {@code name} of a configuration record (e.g. "resolution", "batch"). */
     public static int intValue(Record config, String name) {
         for (RecordComponent c : config.getClass().getRecordComponents()) {

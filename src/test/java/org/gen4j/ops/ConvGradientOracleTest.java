@@ -25,6 +25,9 @@ import org.gen4j.models.stylegan.StyleGanTestAccess;
 import org.gen4j.models.stylegan2.StyleGan2Config;
 import org.gen4j.models.stylegan2.StyleGan2Spec;
 import org.gen4j.models.stylegan2.StyleGan2TestAccess;
+import org.gen4j.models.stylegan3.StyleGan3Config;
+import org.gen4j.models.stylegan3.StyleGan3Spec;
+import org.gen4j.models.stylegan3.StyleGan3TestAccess;
 import org.gen4j.models.ModelSpec;
 import org.gen4j.models.Models;
 import org.gen4j.models.gan.Gan;
@@ -90,6 +93,11 @@ class ConvGradientOracleTest {
         for (StyleGan2Config c : List.of(StyleGan2Config.cpu(32, 1), StyleGan2Config.cpu(64, 3),
                 new StyleGan2Spec().benchConfig(32, 128, 32, 3))) {
             StyleGan2TestAccess.convolutions(c, 4).forEach(v -> set.add(new ConvShape(v)));
+        }
+        StyleGan3Config sg3 = StyleGan3Config.cpu();
+        for (StyleGan3Config c : List.of(sg3, org.gen4j.train.Configs.override(sg3, Map.of("config", "r"), "test"),
+                new StyleGan3Spec().benchConfig(32, 32, 4, 3))) {
+            StyleGan3TestAccess.convolutions(c).forEach(v -> set.add(new ConvShape(v)));
         }
         for (TrainableModel model : storedWeightModels()) {
             for (Module net : ((Gan<?, ?, ?>) model).networks()) {

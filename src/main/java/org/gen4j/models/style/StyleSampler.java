@@ -10,7 +10,7 @@ import org.gen4j.train.StyleGenerator;
  * The {@link StyleGenerator} of an unconditional style-based model: its moving-average mapping
  * network, truncation in its {@link WSpace}, and its synthesis network with fixed noise.
  */
-public final class StyleSampler extends DescribedGenerator implements StyleGenerator {
+public class StyleSampler extends DescribedGenerator implements StyleGenerator {
 
     private final String model;
     private final int wDim;
@@ -33,22 +33,18 @@ public final class StyleSampler extends DescribedGenerator implements StyleGener
         this.synthesis = synthesis;
     }
 
-
-
-
-
     @Override
-    public int numWs() {
+    public final int numWs() {
         return wSpace.numWs();
     }
 
     @Override
-    public int wDim() {
+    public final int wDim() {
         return wDim;
     }
 
     @Override
-    public NDArray mapping(NDArray latents, NDArray classes, double psi, int cutoff) {
+    public final NDArray mapping(NDArray latents, NDArray classes, double psi, int cutoff) {
         Gen4jException.check(classes == null, "%s is unconditional; it takes no class labels.", model);
         Gen4jException.check(cutoff >= 0 && cutoff <= numWs(), "the truncation cutoff %d is out of range; this model has layers 0 to %d.",
                 cutoff, numWs() - 1);
@@ -56,7 +52,7 @@ public final class StyleSampler extends DescribedGenerator implements StyleGener
     }
 
     @Override
-    public NDArray synthesis(NDArray ws) {
+    public final NDArray synthesis(NDArray ws) {
         return synthesis.apply(ws);
     }
 }

@@ -38,23 +38,31 @@ public final class StyleGan2TestAccess {
                 }
             }
             out.add(new int[] {c.imageChannels(), c.imageChannels(), taps, 0, c.resolution() + 3, 1, c.imageChannels()});
-            for (Module module : model.discriminator().modules().values()) {
-                if (module instanceof Discriminator.ConvLayer l) {
-                    int o = (int) l.weight.getShape().get(0), i = (int) l.weight.getShape().get(1);
-                    if (!l.down) {
-                        out.add(new int[] {i, o, l.kernel, l.kernel / 2, 8, 1, 1});
-                    } else {
-                        int pad = (l.kernel + taps - 2) / 2;
-                        if (l.kernel == 1) { // float32: filter and decimate, then 1x1
-                            out.add(new int[] {i, i, taps, pad, 8, 2, i});
-                            out.add(new int[] {i, o, 1, 0, 4, 1, 1});
-                        } else { // float32: filter, then the strided convolution
-                            out.add(new int[] {i, i, taps, pad, 8, 1, i});
-                            out.add(new int[] {i, o, 3, 0, 9, 2, 1});
-                        }
-                        // bfloat16: the filter folded into the kernel
-                        out.add(new int[] {i, o, l.kernel + taps - 1, pad, 8, 2, 1});
+            out.addAll(discriminatorConvolutions(model.discriminator()));
+        }
+        return out;
+    }
+
+    /** The convolutions of StyleGAN2's residual discriminator {@code d}, which StyleGAN3 trains with too. */
+    public static List<int[]> discriminatorConvolutions(Module d) {
+        List<int[]> out = new ArrayList<>();
+        int taps = 4;
+        for (Module module : d.modules().values()) {
+            if (module instanceof Discriminator.ConvLayer l) {
+                int o = (int) l.weight.getShape().get(0), i = (int) l.weight.getShape().get(1);
+                if (!l.down) {
+                    out.add(new int[] {i, o, l.kernel, l.kernel / 2, 8, 1, 1});
+                } else {
+                    int pad = (l.kernel + taps - 2) / 2;
+                    if (l.kernel == 1) { // float32: filter and decimate, then 1x1
+                        out.add(new int[] {i, i, taps, pad, 8, 2, i});
+                        out.add(new int[] {i, o, 1, 0, 4, 1, 1});
+                    } else { // float32: filter, then the strided convolution
+                        out.add(new int[] {i, i, taps, pad, 8, 1, i});
+                        out.add(new int[] {i, o, 3, 0, 9, 2, 1});
                     }
+                    // bfloat16: the filter folded into the kernel
+                    out.add(new int[] {i, o, l.kernel + taps - 1, pad, 8, 2, 1});
                 }
             }
         }

@@ -1,0 +1,24 @@
+package org.gen4j.models.stylegan3;
+
+import ai.djl.ndarray.NDArray;
+import org.gen4j.models.style.MappingNetwork;
+import org.gen4j.models.style.StyleSampler;
+import org.gen4j.models.style.WSpace;
+import org.gen4j.train.TransformableGenerator;
+
+/** StyleGAN3's sampler: the averaged mapping and synthesis networks, with the synthesis input's user transform. */
+final class TransformableSampler extends StyleSampler implements TransformableGenerator {
+
+    private final Synthesis synthesis;
+
+    TransformableSampler(StyleGan3Config config, WSpace wSpace, MappingNetwork mapping, Synthesis synthesis) {
+        super("StyleGAN3", config.zDim(), config.wDim(), config.imageChannels(), config.resolution(), wSpace, mapping::forward,
+                ws -> synthesis.forward(ws, null, false));
+        this.synthesis = synthesis;
+    }
+
+    @Override
+    public NDArray synthesis(NDArray ws, double[] inverse) {
+        return synthesis.forward(ws, inverse, false);
+    }
+}
