@@ -56,6 +56,11 @@ final class InterpolateCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--truncation", paramLabel = "PSI", description = "Truncation psi in [0, 1] for style-based models.")
     Double truncation;
 
+    @Option(names = "--translate-walk", paramLabel = "X,Y", arity = "0..1", fallbackValue = "0.25,0",
+            description = "StyleGAN3: keep one seed and move the synthesis input's transform from no translation to X,Y (fractions of "
+                    + "the image side; default 0.25,0) and back, so the content moves with it (the paper's texture-sticking test).")
+    String translateWalk;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -73,7 +78,11 @@ final class InterpolateCommand implements java.util.concurrent.Callable<Integer>
             String model = loaded.config.model();
             List<String> names = loaded.config.classNames();
             List<BufferedImage> images;
-            if (classWalk != null) {
+            if (translateWalk != null) {
+                Gen4jException.check(classWalk == null, "--translate-walk and --classes exclude each other.");
+                Gen4jException.check(s.length == 1, "a translation walk keeps one seed; give --seeds one seed, not %d.", s.length);
+                images = translationWalk(model, base, s[0], manager);
+            } else if (classWalk != null) {
                 int[] walk = ClassChoice.parse(classWalk, "--classes", model, names, g.numClasses());
                 Gen4jException.check(walk.length >= 2, "--classes needs at least two classes to interpolate between, got %d.", walk.length);
                 Gen4jException.check(s.length == 1, "a walk between classes keeps one seed; give --seeds one seed, not %d.", s.length);
@@ -96,6 +105,20 @@ final class InterpolateCommand implements java.util.concurrent.Callable<Integer>
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    /** Frames of one seed as the input transform translates from 0 to the walk's end and back. */
+    private List<BufferedImage> translationWalk(String model, ImageGenerator base, long seed, NDManager manager) {
+        double[] end = SampleCommand.pair(translateWalk, "--translate-walk");
+        List<BufferedImage> images = new ArrayList<>();
+        int label = base.numClasses() == 0 ? -1 : 0;
+        for (int f = 0; f <= 2 * frames; f++) {
+            double t = f <= frames ? (double) f / frames : (double) (2 * frames - f) / frames;
+            ImageGenerator g = SampleCommand.transform(model, base, new double[] {end[0] * t, end[1] * t}, 0, spec.commandLine().getErr());
+            g = SampleCommand.truncate(model, g, truncation, null);
+            images.addAll(Sampler.render(g, manager, List.of(g.latent(seed)), label < 0 ? null : Sampler.repeat(label, 1)));
+        }
+        return images;
     }
 
     /** Frames along great circles between the seeds' latents (or straight lines between their ws). */

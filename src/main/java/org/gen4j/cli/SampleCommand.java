@@ -16,6 +16,7 @@ import org.gen4j.train.LatentStepsGenerator;
 import org.gen4j.train.LatentTruncation;
 import org.gen4j.train.Sampler;
 import org.gen4j.train.StyleGenerator;
+import org.gen4j.train.TransformableGenerator;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -61,6 +62,13 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--instance-index", paramLabel = "I", description = "IC-GAN: generate the neighbourhood of training instance I.")
     Integer instanceIndex;
 
+    @Option(names = "--translate", paramLabel = "X,Y", description = "StyleGAN3: translate the images through the synthesis input's "
+            + "transform, in fractions of the image side (x right, y down).")
+    String translate;
+
+    @Option(names = "--rotate", paramLabel = "DEG", description = "StyleGAN3: rotate the images through the synthesis input's transform.")
+    Double rotate;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -70,8 +78,13 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
         Gen4jException.check(grid == null || grid.toString().toLowerCase().endsWith(".png"), "--grid %s must name a .png file.", grid);
         long[] s = Seeds.parse(seeds, "--seeds");
         try (LoadedRun loaded = LoadedRun.open(source); NDManager manager = NDManager.newBaseManager()) {
-            ImageGenerator g = truncate(loaded.config.model(), withLatentSteps(loaded.config.model(), loaded.model.generator(), latentSteps),
-                    truncation, truncationCutoff);
+            ImageGenerator g = loaded.model.generator();
+            if (translate != null || rotate != null) {
+                Gen4jException.check(rotate == null || Double.isFinite(rotate), "--rotate must be a finite number of degrees, got %s.", rotate);
+                g = transform(loaded.config.model(), g, translate == null ? new double[2] : pair(translate, "--translate"),
+                        rotate == null ? 0 : rotate, spec.commandLine().getErr());
+            }
+            g = truncate(loaded.config.model(), withLatentSteps(loaded.config.model(), g, latentSteps), truncation, truncationCutoff);
             g = atInstance(loaded.config.model(), g, instance, instanceIndex, manager);
             int[] classes = ClassChoice.parse(classSpec, "--class", loaded.config.model(), loaded.config.classNames(), g.numClasses());
             if (classes == null && g.numClasses() > 0) {
@@ -101,6 +114,39 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * The generator rendering through the input transform {@code --translate X,Y --rotate DEG};
+     * refuses a model without one and a malformed translation, and notes a translation that shows
+     * more than the margin the network synthesises beyond the image.
+     */
+    static ImageGenerator transform(String model, ImageGenerator g, double[] t, double degrees, PrintWriter err) {
+        Gen4jException.check(g instanceof TransformableGenerator, "model %s has no input transform; drop --translate and --rotate.", model);
+        TransformableGenerator tg = (TransformableGenerator) g;
+        double margin = tg.margin();
+        if (Math.max(Math.abs(t[0]), Math.abs(t[1])) > margin) {
+            err.printf("note: a translation by %s,%s moves the view further than the %.3f of the image the network synthesises beyond"
+                    + " its edges; what comes in was never seen in training.%n", t[0], t[1], margin);
+            err.flush();
+        }
+        return tg.transformed(t[0], t[1], degrees);
+    }
+
+    /** Two finite numbers {@code X,Y}. */
+    static double[] pair(String text, String option) {
+        String[] parts = text.split(",");
+        Gen4jException.check(parts.length == 2, "%s takes two numbers X,Y, got '%s'.", option, text);
+        double[] v = new double[2];
+        for (int i = 0; i < 2; i++) {
+            try {
+                v[i] = Double.parseDouble(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new Gen4jException(option + " takes two numbers X,Y, got '" + text + "'.");
+            }
+            Gen4jException.check(Double.isFinite(v[i]), "%s takes two finite numbers X,Y, got '%s'.", option, text);
+        }
+        return v;
     }
 
     /** The generator taking {@code steps} latent steps; refuses a model without latent optimisation and a negative count. */

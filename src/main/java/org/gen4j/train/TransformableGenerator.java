@@ -17,6 +17,9 @@ public interface TransformableGenerator extends StyleGenerator {
      */
     NDArray synthesis(NDArray ws, double[] inverse);
 
+    /** How far beyond each edge every layer synthesises, in fractions of the image side (StyleGAN3: the margin over the highest sampling rate). */
+    double margin();
+
     /**
      * The inverse of the image transform {@code --translate X,Y --rotate DEG} describes, as the
      * official {@code gen_images.py} builds it: {@code [[cos a, sin a, x], [-sin a, cos a, y], [0, 0, 1]]}

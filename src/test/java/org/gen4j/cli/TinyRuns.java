@@ -57,6 +57,15 @@ final class TinyRuns {
                 "--tick-kimg", "0.016", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));
     }
 
+    /** Flags for a StyleGAN3 small enough to train in seconds: 16x16 (its smallest), 4 layers of at most 8 channels, margin 2. */
+    static List<String> tinyStyleGan3(Path data, Path out, String kimg, String config) {
+        return new ArrayList<>(List.of("train", "--model", "stylegan3", "--data", data.toString(), "--resolution", "16",
+                "--batch", "8", "--kimg", kimg, "--out", out.toString(), "--no-progress", "--set", "config=" + config,
+                "--set", "zDim=8", "--set", "wDim=8", "--set", "channelBase=64", "--set", "channelMax=8", "--set", "dChannelBase=64",
+                "--set", "dChannelMax=8", "--set", "numLayers=4", "--set", "marginSize=2",
+                "--tick-kimg", "0.016", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));
+    }
+
     /** Flags for a StyleGAN small enough to train in seconds: grows to 8x8 with 8 feature maps, 8-d z and w. */
     static List<String> tinyStyleGan(Path data, Path out, String kimg) {
         return new ArrayList<>(List.of("train", "--model", "stylegan", "--data", data.toString(), "--resolution", "8",
