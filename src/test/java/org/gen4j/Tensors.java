@@ -47,8 +47,9 @@ public final class Tensors {
      * Checks the gradients of {@code sum(f())} with respect to elements 0 and 5 of each named
      * parameter against central finite differences (step 1e-3 times the parameter's root mean
      * square where that exceeds 1, as for weights stored divided by a learning-rate multiplier;
-     * tolerance 3% + 1e-4), and that
-     * at least one of them is far from zero. {@code f} must be deterministic and is evaluated
+     * tolerance 3% + 1e-4; where that misses, a second difference at ten times the step, whose
+     * float32 rounding noise is a tenth, must match instead), and that at least one of them is far
+     * from zero. {@code f} must be deterministic and is evaluated
      * while gradients are recorded.
      */
     public static void checkGradients(Map<String, NDArray> params, List<String> names, Supplier<NDArray> f) {
@@ -65,8 +66,13 @@ public final class Tensors {
                 double g = p.getGradient().toFloatArray()[index];
                 double fd = finiteDifference(p, index, eps, () -> evaluate(f));
                 analytic.put(name + "[" + index + "]", g);
-                assertThat(g).as("d/d %s[%d] (finite difference %s)", name, index, fd)
-                        .isCloseTo(fd, Offset.offset(0.03 * Math.abs(fd) + 1e-4));
+                if (Math.abs(g - fd) <= 0.03 * Math.abs(fd) + 1e-4) {
+                    continue;
+                }
+                // float32 rounding of the sums can swamp a small gradient at eps; ten times eps has a tenth of that noise
+                double wide = finiteDifference(p, index, 10 * eps, () -> evaluate(f));
+                assertThat(g).as("d/d %s[%d] (finite differences %s at eps %s, %s at 10 eps)", name, index, fd, eps, wide)
+                        .isCloseTo(wide, Offset.offset(0.03 * Math.abs(wide) + 1e-4));
             }
         }
         assertThat(analytic.values()).anyMatch(v -> Math.abs(v) > 1e-3);
