@@ -21,14 +21,15 @@ import picocli.CommandLine.Option;
 
 /** {@code gen4j eval}: the field's metrics for a trained generator. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Compute FID, KID, IS, precision/recall and SWD of a run's generator against real images.")
+        description = "Compute FID, KID, IS, precision/recall, SWD, the class-conditional and the equivariance metrics of a run's generator.")
 final class EvalCommand implements java.util.concurrent.Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     LoadedRun.Source source;
 
-    @Option(names = "--metrics", defaultValue = "fid,kid,is,pr,swd", description = "Comma-separated: fid, kid, is, pr, swd, and for "
-            + "class-conditional models intra-fid, cond-acc; default: ${DEFAULT-VALUE}.")
+    @Option(names = "--metrics", defaultValue = "fid,kid,is,pr,swd", description = "Comma-separated: fid, kid, is, pr, swd, for "
+            + "class-conditional models intra-fid, cond-acc, for models with an input transform (StyleGAN3) eqt, eqt-frac, eqr; "
+            + "default: ${DEFAULT-VALUE}.")
     String metrics;
 
     @Option(names = "--classes", paramLabel = "LIST", description = "The classes intra-fid and cond-acc evaluate (indices or names); "

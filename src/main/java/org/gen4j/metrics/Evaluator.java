@@ -27,6 +27,7 @@ import org.gen4j.io.AtomicFiles;
 import org.gen4j.io.SafeTensors;
 import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.Sampler;
+import org.gen4j.train.TransformableGenerator;
 
 /**
  * Evaluates a generator against reference images with the chosen {@link Metric}s: N generated
@@ -114,7 +115,8 @@ public final class Evaluator {
 
     /**
      * Computes every requested metric; keys are fid, kid, is, is_std, precision, recall, swd,
-     * swd_R, intra_fid and intra_fid_K per class, cond_acc and cond_acc_K per class. A
+     * swd_R, intra_fid and intra_fid_K per class, cond_acc and cond_acc_K per class, eqt, eqt_frac
+     * and eqr. A
      * class-conditional generator makes the images of the unconditional metrics with the classes of
      * the reference images they are compared with, so both sets have the same class frequencies.
      */
@@ -129,6 +131,9 @@ public final class Evaluator {
         if (metrics.contains(Metric.SWD)) {
             Gen4jException.check(res >= 16, "SWD needs images of at least 16x16; the generator makes %dx%d.", res, res);
         }
+        List<String> equivariance = metrics.stream().filter(Metric::equivariance).map(Metric::cliName).toList();
+        Gen4jException.check(equivariance.isEmpty() || generator instanceof TransformableGenerator,
+                "%s measure generators with an input transform (StyleGAN3); this model has none.", String.join(", ", equivariance));
         int k = generator.numClasses();
         List<String> conditionalOnly = metrics.stream().filter(Metric::conditional).map(Metric::cliName).toList();
         Gen4jException.check(conditionalOnly.isEmpty() || k > 0, "%s measure class-conditional models; this model is unconditional.",
@@ -143,7 +148,7 @@ public final class Evaluator {
         int[] realIndex = java.util.Arrays.copyOf(permutation(real.count()), num);
         Map<String, Double> out = new LinkedHashMap<>();
         try (NDManager m = NDManager.newBaseManager()) {
-            if (metrics.stream().anyMatch(x -> !x.conditional())) {
+            if (metrics.stream().anyMatch(x -> !x.conditional() && !x.equivariance())) {
                 int[] fakeClasses = k == 0 ? null : labelsAt(real, realIndex);
                 unconditionalMetrics(generator, m, real, realIndex, fakeClasses, out);
             }
@@ -152,6 +157,10 @@ public final class Evaluator {
             }
             if (metrics.contains(Metric.COND_ACC)) {
                 conditionalAccuracy(generator, m, out);
+            }
+            if (!equivariance.isEmpty()) {
+                out.putAll(Equivariance.evaluate((TransformableGenerator) generator, num, metrics.contains(Metric.EQT),
+                        metrics.contains(Metric.EQT_FRAC), metrics.contains(Metric.EQR), log));
             }
         }
         return out;

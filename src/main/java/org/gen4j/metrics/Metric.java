@@ -20,11 +20,22 @@ public enum Metric {
     /** FID per class against that class's real images, and their mean (Miyato and Koyama 2018). */
     INTRA_FID,
     /** The share of samples generated for class k that the feature network's classifier assigns to k. */
-    COND_ACC;
+    COND_ACC,
+    /** EQ-T: PSNR between images of integer-translated inputs and the shifted image (Karras et al. 2021, section 3). */
+    EQT,
+    /** EQ-T_frac: as EQ-T for translations by fractions of a pixel, the reference shifted by a Lanczos kernel. */
+    EQT_FRAC,
+    /** EQ-R: PSNR between images of rotated inputs and the band-limited rotation of the image. */
+    EQR;
 
     /** Whether it needs a feature network. */
     public boolean needsFeatures() {
-        return this != SWD;
+        return this != SWD && !equivariance();
+    }
+
+    /** Whether it measures how a generator's output follows a transform of its input (StyleGAN3's EQ metrics). */
+    public boolean equivariance() {
+        return this == EQT || this == EQT_FRAC || this == EQR;
     }
 
     /** Whether it is defined only for class-conditional generators. */

@@ -59,11 +59,7 @@ public final class Sampler {
      * @param classes one class per latent for a conditional generator, or {@code null}
      */
     public static NDArray generate(ImageGenerator generator, NDManager manager, List<float[]> latents, int[] classes) {
-        int dim = generator.latentDim(), n = latents.size();
-        float[] z = new float[n * dim];
-        for (int k = 0; k < n; k++) {
-            System.arraycopy(latents.get(k), 0, z, k * dim, dim);
-        }
+        int n = latents.size();
         NDArray labels = null;
         if (classes != null) {
             long[] c = new long[n];
@@ -72,7 +68,17 @@ public final class Sampler {
             }
             labels = manager.create(c);
         }
-        return generator.generate(manager.create(z, new Shape(n, dim)), labels);
+        return generator.generate(stack(manager, latents), labels);
+    }
+
+    /** Latents of one length as a batch {@code [N, dim]}. */
+    public static NDArray stack(NDManager manager, List<float[]> latents) {
+        int dim = latents.get(0).length, n = latents.size();
+        float[] z = new float[n * dim];
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(latents.get(k), 0, z, k * dim, dim);
+        }
+        return manager.create(z, new Shape(n, dim));
     }
 
     /**

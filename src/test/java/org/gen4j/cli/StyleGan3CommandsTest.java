@@ -67,5 +67,20 @@ class StyleGan3CommandsTest {
         r = TinyRuns.run("sample", "--run", sg2.toString(), "--seeds", "0", "--rotate", "10", "--grid", tmp.resolve("y.png").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("model stylegan2 has no input transform; drop --translate and --rotate.");
+        r = TinyRuns.run("eval", "--run", sg2.toString(), "--metrics", "fid,eqt,eqr", "--num", "8");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("eqt, eqr measure generators with an input transform (StyleGAN3); this model has none.");
+    }
+
+    @Test
+    void evalMeasuresTheThreeEquivariancesAsPsnr() {
+        TinyRuns.Result r = TinyRuns.run("eval", "--run", run.toString(), "--metrics", "eqt,eqt-frac,eqr", "--num", "8", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(r.out()).getAsJsonObject();
+        for (String key : new String[] {"eqt", "eqt_frac", "eqr"}) {
+            double db = o.get(key).getAsDouble();
+            assertThat(db).as(key).isBetween(5.0, 100.0);
+        }
+        assertThat(o.has("fid")).isFalse();
     }
 }
