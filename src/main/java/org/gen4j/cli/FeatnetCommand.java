@@ -67,8 +67,8 @@ final class FeatnetCommand implements Runnable {
                 test = Datasets.open("fashion-mnist:test", log::println);
             } else {
                 int keep = train.count() * 9 / 10;
-                test = slice(train, keep, train.count());
-                train = slice(train, 0, keep);
+                test = train.slice(keep, train.count());
+                train = train.slice(0, keep);
             }
             Gen4jException.check(train.labelled() && test.labelled(), "featnet train needs labelled data; %s has no labels.",
                     train.labelled() ? test.name() : train.name());
@@ -108,12 +108,6 @@ final class FeatnetCommand implements Runnable {
             return 0;
         }
 
-        private static Dataset slice(Dataset d, int from, int to) {
-            int size = d.imageSize();
-            byte[] p = java.util.Arrays.copyOfRange(d.pixels(), from * size, to * size);
-            int[] l = d.labels() == null ? null : java.util.Arrays.copyOfRange(d.labels(), from, to);
-            return new Dataset(d.name() + "[" + from + ":" + to + "]", p, to - from, d.channels(), d.height(), d.width(), l, d.classNames());
-        }
     }
 
     /** {@code gen4j featnet check}. */

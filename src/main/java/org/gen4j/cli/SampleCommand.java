@@ -178,10 +178,7 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
         Gen4jException.check(one.channels() == g.imageChannels(), "--instance %s is %s but the model makes %s images.", image,
                 one.channels() == 1 ? "grayscale" : "colour", g.imageChannels() == 1 ? "grayscale" : "colour");
         org.gen4j.data.Dataset fitted = org.gen4j.data.Resize.fit(one, g.resolution());
-        float[] px = new float[fitted.imageSize()];
-        for (int i = 0; i < px.length; i++) {
-            px[i] = (fitted.pixels()[i] & 0xff) / 127.5f - 1f;
-        }
+        float[] px = fitted.unit(0, 1);
         NDArray x = manager.create(px, new ai.djl.ndarray.types.Shape(1, fitted.channels(), fitted.height(), fitted.width()));
         return ig.at(ig.instanceFeatures(x));
     }

@@ -80,13 +80,13 @@ public final class BatchLoader implements AutoCloseable {
         float[] pixels = new float[batchSize * size];
         int[] labels = new int[batchSize];
         int[] indices = new int[batchSize];
-        byte[] src = data.pixels();
+        byte[] one = new byte[size];
         for (int b = 0; b < batchSize; b++) {
             int index = imageAt(k + b);
             indices[b] = index;
-            int off = index * size;
+            data.images().read(index, one, 0);
             for (int j = 0; j < size; j++) {
-                pixels[b * size + j] = (src[off + j] & 0xff) / 127.5f - 1f;
+                pixels[b * size + j] = (one[j] & 0xff) / 127.5f - 1f;
             }
             labels[b] = data.labels() == null ? -1 : data.labels()[index];
         }

@@ -18,46 +18,58 @@ public final class Resize {
 
     private Resize() {}
 
-    /** The dataset at {@code resolution x resolution}, or {@code data} itself when it already is. */
+    /** Outputs above this many bytes are resized image by image as they are read rather than all at once. */
+    static final long EAGER_LIMIT = 256L << 20;
+
+    /**
+     * The dataset at {@code resolution x resolution}, or {@code data} itself when it already is. A
+     * dataset held in memory whose result is small is resized at once; others are resized as their
+     * images are read.
+     */
     public static Dataset fit(Dataset data, int resolution) {
         Gen4jException.check(resolution >= 1, "resolution must be positive, got %d.", resolution);
-        Dataset d = data.width() == data.height() ? data : centreCrop(data);
-        int side = d.width();
-        if (side == resolution) {
-            return d;
+        if (data.width() == resolution && data.height() == resolution) {
+            return data;
         }
-        int c = d.channels();
-        byte[] out = new byte[d.count() * c * resolution * resolution];
-        int in = side * side, on = resolution * resolution;
-        for (int i = 0; i < d.count(); i++) {
-            for (int ch = 0; ch < c; ch++) {
-                int src = (i * c + ch) * in, dst = (i * c + ch) * on;
-                if (side < resolution && 4 * side >= 3 * resolution) {
-                    pad(d.pixels(), src, side, out, dst, resolution);
-                } else if (side < resolution) {
-                    bilinear(d.pixels(), src, side, out, dst, resolution);
-                } else {
-                    area(d.pixels(), src, side, out, dst, resolution);
-                }
-            }
+        int c = data.channels(), out = c * resolution * resolution;
+        ImageStore resized = (index, dst, offset) -> fitImage(data.image(index), c, data.width(), data.height(), resolution, dst, offset);
+        long bytes = (long) data.count() * out;
+        if (data.images().array() == null || bytes > EAGER_LIMIT) {
+            return new Dataset(data.name(), resized, data.count(), c, resolution, resolution, data.labels(), data.classNames());
         }
-        return new Dataset(d.name(), out, d.count(), c, resolution, resolution, d.labels(), d.classNames());
+        byte[] pixels = new byte[(int) bytes];
+        for (int i = 0; i < data.count(); i++) {
+            resized.read(i, pixels, i * out);
+        }
+        return new Dataset(data.name(), pixels, data.count(), c, resolution, resolution, data.labels(), data.classNames());
     }
 
-    private static Dataset centreCrop(Dataset d) {
-        int s = Math.min(d.width(), d.height());
-        int x0 = (d.width() - s) / 2, y0 = (d.height() - s) / 2;
-        int c = d.channels();
-        byte[] out = new byte[d.count() * c * s * s];
-        for (int i = 0; i < d.count(); i++) {
+    /** One {@code [C, H, W]} image centre-cropped to a square and brought to {@code r x r} into {@code out} from {@code dst}. */
+    static void fitImage(byte[] image, int c, int w, int h, int r, byte[] out, int dst) {
+        int side = Math.min(w, h);
+        byte[] square = image;
+        if (w != h) {
+            int x0 = (w - side) / 2, y0 = (h - side) / 2;
+            square = new byte[c * side * side];
             for (int ch = 0; ch < c; ch++) {
-                int src = (i * c + ch) * d.width() * d.height(), dst = (i * c + ch) * s * s;
-                for (int y = 0; y < s; y++) {
-                    System.arraycopy(d.pixels(), src + (y + y0) * d.width() + x0, out, dst + y * s, s);
+                for (int y = 0; y < side; y++) {
+                    System.arraycopy(image, ch * w * h + (y + y0) * w + x0, square, (ch * side + y) * side, side);
                 }
             }
         }
-        return new Dataset(d.name(), out, d.count(), c, s, s, d.labels(), d.classNames());
+        for (int ch = 0; ch < c; ch++) {
+            int src = ch * side * side, to = dst + ch * r * r;
+            if (side == r) {
+                System.arraycopy(square, src, out, to, r * r);
+            } else if (side < r && 4 * side >= 3 * r) {
+                java.util.Arrays.fill(out, to, to + r * r, (byte) 0);
+                pad(square, src, side, out, to, r);
+            } else if (side < r) {
+                bilinear(square, src, side, out, to, r);
+            } else {
+                area(square, src, side, out, to, r);
+            }
+        }
     }
 
     private static void pad(byte[] in, int src, int side, byte[] out, int dst, int r) {

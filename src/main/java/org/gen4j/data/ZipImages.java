@@ -105,8 +105,8 @@ public final class ZipImages {
 
     /** Image {@code i} of {@code data} as a grayscale or RGB picture. */
     private static BufferedImage image(Dataset data, int i) {
-        int w = data.width(), h = data.height(), plane = w * h, base = i * data.imageSize();
-        byte[] px = data.pixels();
+        int w = data.width(), h = data.height(), plane = w * h, base = 0;
+        byte[] px = data.image(i);
         BufferedImage img = new BufferedImage(w, h, data.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {

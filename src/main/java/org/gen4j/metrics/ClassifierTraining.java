@@ -100,10 +100,7 @@ public final class ClassifierTraining {
                 int n = Math.min(batch, d.count() - from);
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    float[] px = new float[n * d.imageSize()];
-                    for (int i = 0; i < px.length; i++) {
-                        px[i] = (d.pixels()[from * d.imageSize() + i] & 0xff) / 127.5f - 1f;
-                    }
+                    float[] px = d.unit(from, n);
                     NDArray x = m.create(px, new Shape(n, d.channels(), ClassifierNet.SIZE, ClassifierNet.SIZE));
                     long[] predicted = network.apply(x).probabilities().argMax(1).toLongArray();
                     for (int i = 0; i < n; i++) {

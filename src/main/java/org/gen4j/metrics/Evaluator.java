@@ -386,15 +386,7 @@ public final class Evaluator {
 
     /** Images {@code index[from .. from+n)} of {@code d}, scaled to [-1, 1]. */
     private static float[] pixels(Dataset d, int[] index, int from, int n) {
-        int size = d.imageSize();
-        float[] px = new float[n * size];
-        for (int i = 0; i < n; i++) {
-            int base = index[from + i] * size;
-            for (int j = 0; j < size; j++) {
-                px[i * size + j] = (d.pixels()[base + j] & 0xff) / 127.5f - 1f;
-            }
-        }
-        return px;
+        return d.unit(index, from, n);
     }
 
     /**
@@ -424,7 +416,7 @@ public final class Evaluator {
     private static String cacheKey(Dataset real, String key) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update(real.pixels());
+            real.digest(d);
             d.update(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d.digest()).substring(0, 20);
         } catch (NoSuchAlgorithmException e) {

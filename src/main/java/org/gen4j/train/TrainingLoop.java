@@ -298,10 +298,7 @@ public final class TrainingLoop {
         int n = Math.min(config.options().gridSize(), data.count());
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            float[] px = new float[n * data.imageSize()];
-            for (int i = 0; i < px.length; i++) {
-                px[i] = (data.pixels()[i] & 0xff) / 127.5f - 1f;
-            }
+            float[] px = data.unit(0, n);
             NDArray reals = manager.create(px, new Shape(n, data.channels(), data.height(), data.width()));
             ImageFiles.writePng(run.samples().resolve("reals.png"),
                     ImageFiles.grid(ImageFiles.toImages(reals), ImageFiles.squareColumns(n), 2));

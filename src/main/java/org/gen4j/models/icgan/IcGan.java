@@ -133,14 +133,7 @@ public final class IcGan extends HingeGan<IcGanConfig, IcDiscriminator> implemen
     }
 
     private static NDArray pixels(NDManager m, Dataset fitted, int[] index) {
-        int size = fitted.imageSize();
-        float[] px = new float[index.length * size];
-        byte[] src = fitted.pixels();
-        for (int i = 0; i < index.length; i++) {
-            for (int j = 0; j < size; j++) {
-                px[i * size + j] = (src[index[i] * size + j] & 0xff) / 127.5f - 1f;
-            }
-        }
+        float[] px = fitted.unit(index, 0, index.length);
         return m.create(px, new Shape(index.length, fitted.channels(), fitted.height(), fitted.width()));
     }
 
@@ -193,7 +186,7 @@ public final class IcGan extends HingeGan<IcGanConfig, IcDiscriminator> implemen
     private String cacheKey(Dataset fitted) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(fitted.pixels());
+            fitted.digest(md);
             md.update((network.id() + " k=" + config.neighbours() + " " + fitted.width()).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest()).substring(0, 20);
         } catch (NoSuchAlgorithmException e) {
