@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.gen4j.Gen4jException;
 import org.gen4j.data.Dataset;
 import org.gen4j.data.Datasets;
+import org.gen4j.data.Published;
 import org.gen4j.data.Resize;
 import org.gen4j.data.ZipImages;
 import picocli.CommandLine;
@@ -33,36 +34,68 @@ final class DataCommand implements Runnable {
         @Parameters(paramLabel = "DATA", description = "Dataset name (fashion-mnist, fashion-mnist:test) or path.")
         String data;
 
+        @Option(names = "--throughput", description = "Also time the training loader: images per second into minibatches of 64, "
+                + "over 10,000 images (or all, if fewer).")
+        boolean throughput;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
+            long start = System.nanoTime();
             Dataset d = Datasets.open(data, out::println);
             out.println(d.describe());
+            out.printf("opened in %.2f s%n", (System.nanoTime() - start) / 1e9);
+            if (throughput) {
+                int batch = 64, n = Math.max(batch, Math.min(10_000, d.count()) / batch * batch);
+                try (org.gen4j.data.BatchLoader loader = new org.gen4j.data.BatchLoader(d, batch, 0, 0)) {
+                    loader.next(); // the worker's start
+                    long t = System.nanoTime();
+                    for (int done = batch; done < n + batch; done += batch) {
+                        loader.next();
+                    }
+                    double seconds = (System.nanoTime() - t) / 1e9;
+                    out.printf("loader: %.0f images/s into minibatches of %d (%d images in %.2f s)%n", n / seconds, batch, n, seconds);
+                }
+            }
             out.flush();
         }
     }
 
-    /** {@code gen4j data fetch NAME}. */
+    /** {@code gen4j data fetch NAME [--dir DIR]}. */
     @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = "Make a named dataset available offline (found locally or downloaded and verified into the cache).")
-    static final class Fetch implements Runnable {
-        @Parameters(paramLabel = "NAME", description = "fashion-mnist or fashion-mnist:test.")
+            description = "Make a named dataset available: Fashion-MNIST into the cache; CIFAR-10, CIFAR-100 and STL-10 downloaded, "
+                    + "verified and extracted into DIR; CelebA and downsampled ImageNet, which need a login, with the files to place.")
+    static final class Fetch implements java.util.concurrent.Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "fashion-mnist, fashion-mnist:test, cifar10, cifar10-python, cifar100, stl10, celeba, "
+                + "imagenet32 or imagenet64.")
         String name;
+
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "data", description = "Where the datasets go; default: ${DEFAULT-VALUE}.")
+        Path dir;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public void run() {
+        public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            org.gen4j.Gen4jException.check(Datasets.NAMES.contains(name), "unknown dataset name '%s'; known: %s.", name,
-                    String.join(", ", Datasets.NAMES));
-            Dataset d = Datasets.open(name, out::println);
+            Dataset d;
+            if (Datasets.NAMES.contains(name)) {
+                d = Datasets.open(name, out::println);
+            } else {
+                Path folder = Published.named(name).fetch(dir, line -> {
+                    out.println(line);
+                    out.flush();
+                });
+                d = Datasets.open(folder.toString(), out::println);
+                out.println("use it with --data " + folder);
+            }
             out.println(d.describe());
             out.flush();
+            return 0;
         }
     }
 

@@ -17,7 +17,7 @@ import org.gen4j.Gen4jException;
 public final class Cifar10 {
 
     private static final int RECORD = 1 + 3 * 32 * 32;
-    private static final List<String> DEFAULT_CLASSES = List.of(
+    static final List<String> DEFAULT_CLASSES = List.of(
             "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
     private Cifar10() {}

@@ -11,18 +11,25 @@ import org.gen4j.Gen4jException;
 
 /**
  * Opens a dataset from what a user types after {@code --data}: a known name
- * ({@code fashion-mnist}, {@code fashion-mnist:test}) or a path to
+ * ({@code fashion-mnist}, {@code fashion-mnist:test}, or a published one fetched into {@code data/}
+ * by {@code gen4j data fetch}: {@code cifar10}, {@code cifar100#coarse}, {@code stl10}, ...) or a path to
  * <ul>
  *   <li>a ZIP of images with an optional StyleGAN-style {@code dataset.json};</li>
  *   <li>a folder of IDX files ({@code train-images-idx3-ubyte[.gz]} and its labels; the
  *       {@code t10k-} pair when there is no training pair), or one IDX images file;</li>
  *   <li>CIFAR-10's binary folder ({@code data_batch_1.bin} ...), or one {@code .bin} batch;</li>
+ *   <li>CIFAR-10's and CIFAR-100's Python folders, STL-10's binary folder, downsampled ImageNet's
+ *       folders (pickles or {@code .npz}) and CelebA's folder, with options after {@code #}
+ *       ({@code cifar-100-python#coarse}, {@code stl10_binary#train}, {@code celeba#Male});</li>
  *   <li>a folder of images, optionally one sub-folder per class.</li>
  * </ul>
  */
 public final class Datasets {
 
-    /** The names {@link #open} accepts besides paths. */
+    /** Where {@code gen4j data fetch} puts the published datasets, which {@link #open} then finds by name. */
+    public static final String DATA_DIR = "data";
+
+    /** The names {@link #open} accepts besides paths (and the published ones of {@link Published}, once fetched). */
     public static final List<String> NAMES = List.of("fashion-mnist", "fashion-mnist:test");
 
     private Datasets() {}
@@ -36,12 +43,27 @@ public final class Datasets {
             if (key.equals("fashion-mnist:test")) {
                 return FashionMnist.standard(notices).load(FashionMnist.Split.TEST);
             }
+            String base = key.contains("#") ? key.substring(0, key.indexOf('#')) : key;
+            for (Published p : Published.values()) {
+                if (base.equals(p.cliName())) {
+                    Path folder = p.folder(Path.of(DATA_DIR));
+                    Gen4jException.check(Files.isDirectory(folder), "%s is not in %s/; ./gen4j data fetch %s gets it (or says which files to put where).",
+                            p.cliName(), DATA_DIR, p.cliName());
+                    spec = folder + spec.substring(base.length());
+                }
+            }
             Path path = Path.of(spec);
+            SourceOptions options = SourceOptions.NONE;
+            int hash = spec.lastIndexOf('#');
+            if (!Files.exists(path) && hash > 0 && Files.exists(Path.of(spec.substring(0, hash)))) {
+                path = Path.of(spec.substring(0, hash));
+                options = SourceOptions.parse(spec.substring(hash + 1));
+            }
             if (!Files.exists(path)) {
                 throw new Gen4jException("--data '" + spec + "' is neither a known dataset (" + String.join(", ", NAMES)
                         + ") nor an existing file or folder.");
             }
-            return openPath(path);
+            return openPath(path, options, notices);
         } catch (IOException e) {
             throw new Gen4jException("cannot read dataset '" + spec + "': " + e.getMessage() + ".", e);
         }
@@ -62,7 +84,26 @@ public final class Datasets {
         return decoded.build(file.toString(), false, List.of());
     }
 
-    private static Dataset openPath(Path path) throws IOException {
+    private static Dataset openPath(Path path, SourceOptions options, Consumer<String> notices) throws IOException {
+        if (Files.isDirectory(path)) {
+            if (CifarPython.isDirectory(path)) {
+                return CifarPython.read(path, options);
+            }
+            if (Stl10.isDirectory(path)) {
+                return Stl10.read(path, options);
+            }
+            if (DownsampledImageNet.isDirectory(path)) {
+                return DownsampledImageNet.read(path, options, notices);
+            }
+            if (CelebA.isDirectory(path)) {
+                return CelebA.read(path, options, notices);
+            }
+        }
+        if (Files.isDirectory(path) && !EmojiDatasource.isPackage(path) && !Cifar10.isCifarDirectory(path)
+                && findIdx(path, "train-images-idx3-ubyte") == null && findIdx(path, "t10k-images-idx3-ubyte") == null) {
+            return ImageFolder.read(path, options, notices);
+        }
+        options.checkOnly(path.toString(), java.util.Set.of(), List.of());
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (Files.isRegularFile(path)) {
             if (name.endsWith(".zip")) {

@@ -27,8 +27,28 @@ final class DecodedImages {
     private int height = -1;
     private String firstName;
 
+    /** One decoded image: {@code [3, H, W]} bytes, alpha composited onto white, and whether any pixel has colour. */
+    record Rgb(byte[] pixels, int width, int height, boolean colour) {}
+
     /** Decodes {@code bytes}; {@code source} names the file in errors. */
     void add(byte[] bytes, String source, int label) {
+        Rgb img = decode(bytes, source);
+        if (width < 0) {
+            width = img.width();
+            height = img.height();
+            firstName = source;
+        } else if (img.width() != width || img.height() != height) {
+            throw new Gen4jException(String.format(
+                    "images must all have one size: %s is %dx%d but %s is %dx%d.",
+                    firstName, width, height, source, img.width(), img.height()));
+        }
+        anyColour |= img.colour();
+        rgb.add(img.pixels());
+        labels.add(label);
+    }
+
+    /** Decodes one PNG, JPEG, BMP or GIF file's bytes to RGB planes; {@code source} names it in errors. */
+    static Rgb decode(byte[] bytes, String source) {
         BufferedImage img;
         try {
             img = ImageIO.read(new ByteArrayInputStream(bytes));
@@ -38,15 +58,7 @@ final class DecodedImages {
         if (img == null) {
             throw new Gen4jException(source + " is not a readable image (PNG, JPEG, BMP or GIF).");
         }
-        if (width < 0) {
-            width = img.getWidth();
-            height = img.getHeight();
-            firstName = source;
-        } else if (img.getWidth() != width || img.getHeight() != height) {
-            throw new Gen4jException(String.format(
-                    "images must all have one size: %s is %dx%d but %s is %dx%d.",
-                    firstName, width, height, source, img.getWidth(), img.getHeight()));
-        }
+        int width = img.getWidth(), height = img.getHeight();
         boolean alpha = img.getColorModel().hasAlpha();
         // grayscale files are read from the raster: getRGB would convert their linear gray to sRGB
         boolean gray = img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
@@ -74,9 +86,7 @@ final class DecodedImages {
                 colour |= r != g || g != b;
             }
         }
-        anyColour |= colour;
-        rgb.add(px);
-        labels.add(label);
+        return new Rgb(px, width, height, colour);
     }
 
     /** A raster sample of {@code band} scaled to 8 bits (16-bit PNGs have 16). */

@@ -66,5 +66,11 @@ class OtherCommandsTest {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertThat(TinyRuns.run("data", "info", empty.toString()).err()).contains("holds no images");
         assertThat(TinyRuns.run("data", "fetch", "mnist").err()).contains("unknown dataset name 'mnist'");
+        TinyRuns.Result t = TinyRuns.run("data", "info", data.toString(), "--throughput");
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).containsPattern("loader: [0-9]+ images/s into minibatches of 64 \\(64 images");
+        TinyRuns.Result celeba = TinyRuns.run("data", "fetch", "celeba", "--dir", tmp.toString());
+        assertThat(celeba.code()).isEqualTo(2);
+        assertThat(celeba.err()).contains("img_align_celeba.zip").contains(tmp.resolve("celeba").toString());
     }
 }
