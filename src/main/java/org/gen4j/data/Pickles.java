@@ -89,6 +89,12 @@ final class Pickles {
         if (o instanceof Object[]) {
             return "tuple";
         }
+        if (o instanceof List<?>) {
+            return "list";
+        }
+        if (o instanceof Map<?, ?>) {
+            return "dict";
+        }
         return o.getClass().getSimpleName();
     }
 }

@@ -41,10 +41,17 @@ public final class SafePickle {
 
     /** The object pickled in {@code file}; a malformed pickle or a refused global is named in one sentence. */
     public static Object read(Path file) {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return read(in, file.toString());
+        InputStream in;
+        try {
+            in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         } catch (IOException e) {
             throw new Gen4jException("cannot read " + file + ": " + e.getMessage() + ".", e);
+        }
+        try (in) {
+            return read(in, file.toString());
+        } catch (IOException e) {
+            // the file opened, so what fails now is its content ending early (razorvine's "expected more bytes")
+            throw new Gen4jException(file + " is truncated: " + e.getMessage() + ".", e);
         }
     }
 

@@ -149,7 +149,10 @@ class PublishedFormatsTest {
         Path truncated = cifar10(tmp.resolve("trunc/cifar-10-batches-py"), Map.of());
         byte[] whole = Files.readAllBytes(truncated.resolve("data_batch_3"));
         Files.write(truncated.resolve("data_batch_3"), java.util.Arrays.copyOf(whole, whole.length / 2));
-        assertThatThrownBy(() -> open(truncated, "")).isInstanceOf(Gen4jException.class).hasMessageContaining("data_batch_3");
+        assertThatThrownBy(() -> open(truncated, "")).isInstanceOf(Gen4jException.class)
+                .hasMessageEndingWith("data_batch_3 is truncated: expected more bytes in input stream.");
+        Path typed = cifar10(tmp.resolve("typed/cifar-10-batches-py"), Map.of("data", new int[] {1, 2}));
+        assertThatThrownBy(() -> open(typed, "")).hasMessageEndingWith("data_batch_1: 'data' is a list, not a numpy array.");
     }
 
     @Test
