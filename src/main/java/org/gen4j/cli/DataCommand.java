@@ -45,9 +45,9 @@ final class DataCommand implements Runnable {
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             long start = System.nanoTime();
-            Dataset d = Datasets.open(data, out::println);
+            Dataset d = throughput ? Datasets.open(data, out::println) : Datasets.inspect(data, out::println);
             out.println(d.describe());
-            out.printf("opened in %.2f s%n", (System.nanoTime() - start) / 1e9);
+            out.printf("read in %.2f s%n", (System.nanoTime() - start) / 1e9);
             if (throughput) {
                 int batch = 64, n = Math.max(batch, Math.min(10_000, d.count()) / batch * batch);
                 try (org.gen4j.data.BatchLoader loader = new org.gen4j.data.BatchLoader(d, batch, 0, 0)) {

@@ -70,6 +70,25 @@ public final class Datasets {
     }
 
     /**
+     * As {@link #open}, for {@code data info}: formats that can say their count, shape and labels
+     * without decoding the pixels (downsampled ImageNet's pickles) do so, and the result's images
+     * may not be readable.
+     */
+    public static Dataset inspect(String spec, Consumer<String> notices) {
+        int hash = spec.lastIndexOf('#');
+        Path path = Path.of(hash > 0 && !Files.exists(Path.of(spec)) ? spec.substring(0, hash) : spec);
+        if (Files.isDirectory(path) && DownsampledImageNet.isDirectory(path)) {
+            try {
+                return DownsampledImageNet.inspect(path, hash > 0 && !path.toString().equals(spec) ? SourceOptions.parse(spec.substring(hash + 1))
+                        : SourceOptions.NONE, notices);
+            } catch (IOException e) {
+                throw new Gen4jException("cannot read dataset '" + spec + "': " + e.getMessage() + ".", e);
+            }
+        }
+        return open(spec, notices);
+    }
+
+    /**
      * One image file as a one-image dataset, read as image folders are (grayscale kept as one
      * channel, transparency composited onto white); a file that is not an image is named.
      */

@@ -37,8 +37,8 @@ final class Pickles {
         Gen4jException.check(dtype == null || a.dtype().name().equals(dtype), "%s: '%s' has numpy dtype %s, not %s.", file, key,
                 a.dtype().name(), dtype);
         Gen4jException.check(!a.fortran() || a.shape().length < 2, "%s: '%s' is in Fortran order, which the format never is.", file, key);
-        Gen4jException.check(a.data().length == a.size() * a.dtype().itemSize(), "%s: '%s' holds %d bytes for %d elements.", file, key,
-                a.data().length, a.size());
+        Gen4jException.check(a.byteLength() == a.size() * a.dtype().itemSize(), "%s: '%s' holds %d bytes for %d elements.", file, key,
+                a.byteLength(), a.size());
         return a;
     }
 

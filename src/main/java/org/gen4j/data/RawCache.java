@@ -63,6 +63,11 @@ final class RawCache {
         }
     }
 
+    /** Whether {@code key} is decoded already. */
+    static boolean cached(String key) {
+        return Files.isRegularFile(CacheDir.get().resolve("datasets").resolve(key).resolve("info.json"));
+    }
+
     /**
      * The dataset cached under {@code key}, decoded by {@code producer} first if it is not cached
      * yet; {@code notices} hears when a conversion starts and ends.

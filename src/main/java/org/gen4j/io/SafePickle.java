@@ -55,9 +55,24 @@ public final class SafePickle {
         }
     }
 
+    /**
+     * As {@link #read(Path)}, but byte strings over 1 MB are skipped rather than read (arrays then
+     * know their shape and have no data): the structure of a large pickle, such as its image count
+     * and labels, in the time it takes to seek past its pixels.
+     */
+    public static Object readStructure(Path file) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16); Restricted u = new Restricted(true)) {
+            return u.load(in);
+        } catch (PickleException | ClassCastException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new Gen4jException(file + " is not a pickle gen4j reads: " + e.getMessage() + ".", e);
+        } catch (IOException e) {
+            throw new Gen4jException(file + " is truncated: " + e.getMessage() + ".", e);
+        }
+    }
+
     /** The object pickled in {@code in}, named {@code what} in messages. */
     public static Object read(InputStream in, String what) throws IOException {
-        try (Restricted u = new Restricted()) {
+        try (Restricted u = new Restricted(false)) {
             return u.load(in);
         } catch (PickleException | ClassCastException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new Gen4jException(what + " is not a pickle gen4j reads: " + e.getMessage() + ".", e);
@@ -66,8 +81,27 @@ public final class SafePickle {
 
     /** razorvine's unpickler with every global checked against {@link #GLOBALS}. */
     private static final class Restricted extends Unpickler implements AutoCloseable {
+        private static final long LARGE = 1 << 20;
+        private final boolean skipLarge;
+
+        Restricted(boolean skipLarge) {
+            this.skipLarge = skipLarge;
+        }
+
         @Override
         protected Object dispatch(short key) throws PickleException, IOException {
+            if (skipLarge && (key == Opcodes.BINBYTES || key == Opcodes.BINSTRING || key == Opcodes.BINBYTES8)) {
+                byte[] len = PickleUtils.readbytes(input, key == Opcodes.BINBYTES8 ? 8 : 4);
+                long n = key == Opcodes.BINBYTES8 ? PickleUtils.bytes_to_long(len, 0) : PickleUtils.bytes_to_integer(len) & 0xffffffffL;
+                if (n <= LARGE) {
+                    byte[] data = PickleUtils.readbytes(input, n);
+                    stack.add(key == Opcodes.BINSTRING ? PickleUtils.rawStringFromBytes(data) : data);
+                } else {
+                    input.skipNBytes(n);
+                    stack.add(new Skipped(n));
+                }
+                return NO_RETURN_VALUE;
+            }
             if (key == Opcodes.GLOBAL) {
                 String module = PickleUtils.readline(input), name = PickleUtils.readline(input);
                 stack.add(constructor(module, name));
@@ -93,6 +127,9 @@ public final class SafePickle {
             return objectConstructors.get(full);
         }
     }
+
+    /** A byte string {@link #readStructure} did not read: only its length. */
+    public record Skipped(long length) {}
 
     /** A numpy dtype as pickled: its name ({@code u1}, {@code f8}, ...) and byte order. */
     public static final class Dtype {
@@ -130,6 +167,7 @@ public final class SafePickle {
         private Dtype dtype;
         private boolean fortran;
         private byte[] data;
+        private long byteLength;
 
         /** numpy's array state: {@code (version, shape, dtype, is_fortran, raw data)} (version omitted by old numpy). */
         public void __setstate__(Object[] state) {
@@ -143,7 +181,12 @@ public final class SafePickle {
             Object f = state[at + 2];
             fortran = f instanceof Boolean b ? b : ((Number) f).intValue() != 0;
             Object raw = state[at + 3];
+            if (raw instanceof Skipped skipped) {
+                byteLength = skipped.length();
+                return;
+            }
             data = raw instanceof byte[] b ? b : latin1((String) raw);
+            byteLength = data.length;
         }
 
         private static byte[] latin1(String s) {
@@ -166,9 +209,14 @@ public final class SafePickle {
             return fortran;
         }
 
-        /** The elements' bytes in the array's order. */
+        /** The elements' bytes in the array's order ({@code null} when {@link #readStructure} skipped them). */
         public byte[] data() {
             return data;
+        }
+
+        /** How many bytes the elements take, read or skipped. */
+        public long byteLength() {
+            return byteLength;
         }
 
         /** Element count. */

@@ -205,6 +205,12 @@ class PublishedFormatsTest {
                 Map.of("data", new long[] {3, 3072})));
         Files.write(dir.resolve("train_data_batch_2"), PyFiles.pickle(false, imagenetBatch(3, 2, 32, new int[] {2, 3}),
                 Map.of("data", new long[] {2, 3072})));
+        long before = cacheEntries();
+        Dataset seen = Datasets.inspect(dir.toString(), s -> {});
+        assertThat(seen.count()).isEqualTo(5);
+        assertThat(seen.labels()).containsExactly(0, 999, 6, 1, 2);
+        assertThat(cacheEntries()).isEqualTo(before); // inspecting decodes nothing
+        assertThatThrownBy(() -> seen.image(0)).hasMessageContaining("was inspected, not decoded");
         Dataset d = open(dir, "");
         assertThat(d.count()).isEqualTo(5);
         assertThat(d.images().array()).isNull();
@@ -223,6 +229,16 @@ class PublishedFormatsTest {
         assertThatThrownBy(() -> open(dir, "")).hasMessageContaining("label 0 of image 0 is outside 1 to 1000");
         try (var s = Files.list(tmp.resolve("cache/datasets"))) {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".")); // no half-written conversion left
+        }
+    }
+
+    static long cacheEntries() throws IOException {
+        Path d = tmp.resolve("cache/datasets");
+        if (!Files.isDirectory(d)) {
+            return 0;
+        }
+        try (var s = Files.list(d)) {
+            return s.count();
         }
     }
 
