@@ -26,6 +26,7 @@ import org.gen4j.train.Configs;
 import org.gen4j.train.DatasetConditioned;
 import org.gen4j.train.RunConfig;
 import org.gen4j.train.RunDirectory;
+import org.gen4j.train.RunLock;
 import org.gen4j.train.TrainOptions;
 import org.gen4j.train.TrainableModel;
 import org.gen4j.train.TrainingLoop;
@@ -142,28 +143,30 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         List<String> classNames = Configs.intValue(config, "numClasses", 0) > 0 ? classNames(dataset) : List.of();
         RunConfig runConfig = new RunConfig(modelSpec.name(), presetName, dataSpec, classNames, s, options, config);
         Path dir = out != null ? out : Path.of("runs", modelSpec.name() + "-" + dataSpec.replaceAll("[^A-Za-z0-9._-]+", "_"));
-        RunDirectory run = RunDirectory.create(dir, runConfig, force, TrainCommand::configType);
-        log.printf("training %s (%s preset) on %s: %s%n", modelSpec.name(), presetName, dataset.describe(), describe(config));
-        log.printf("run folder %s, %s kimg, %s convolutions%n", run.root(), options.kimg(), options.precision());
-        log.flush();
-        try (TrainableModel m = modelSpec.create(config, s)) {
+        try (RunDirectory.Locked locked = RunDirectory.create(dir, runConfig, force, TrainCommand::configType);
+                TrainableModel m = modelSpec.create(config, s)) {
+            RunDirectory run = locked.run();
+            log.printf("training %s (%s preset) on %s: %s%n", modelSpec.name(), presetName, dataset.describe(), describe(config));
+            log.printf("run folder %s, %s kimg, %s convolutions%n", run.root(), options.kimg(), options.precision());
+            log.flush();
             return train(log, m, dataset, run, runConfig, 0, 0);
         }
     }
 
     private int resumeRun(PrintWriter log) throws IOException {
-        Checkpoints.Info info;
-        RunDirectory run;
-        if (Files.isDirectory(resume)) {
-            run = RunDirectory.open(resume);
-            info = Checkpoints.latest(run.checkpoints());
-        } else {
-            Path json = resume.toString().endsWith(".safetensors")
-                    ? resume.resolveSibling(resume.getFileName().toString().replace(".safetensors", ".json")) : resume;
-            Gen4jException.check(Files.isRegularFile(json), "--resume %s is neither a run folder nor a checkpoint file.", resume);
-            run = RunDirectory.open(json.toAbsolutePath().getParent().getParent());
-            info = Checkpoints.verify(json);
+        boolean folder = Files.isDirectory(resume);
+        Path json = folder ? null : resume.toString().endsWith(".safetensors")
+                ? resume.resolveSibling(resume.getFileName().toString().replace(".safetensors", ".json")) : resume;
+        Gen4jException.check(folder || Files.isRegularFile(json), "--resume %s is neither a run folder nor a checkpoint file.", resume);
+        RunDirectory run = RunDirectory.open(folder ? resume : json.toAbsolutePath().getParent().getParent());
+        // the checkpoint is chosen under the lock, so no other process can be writing a newer one
+        try (RunLock lock = run.lock()) {
+            Checkpoints.Info info = folder ? Checkpoints.latest(run.checkpoints()) : Checkpoints.verify(json);
+            return resumeLocked(log, run, info);
         }
+    }
+
+    private int resumeLocked(PrintWriter log, RunDirectory run, Checkpoints.Info info) throws IOException {
         RunConfig stored = run.readConfig(TrainCommand::configType);
         checkSameRun(stored);
         TrainOptions o = stored.options();

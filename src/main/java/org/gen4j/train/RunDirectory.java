@@ -69,33 +69,56 @@ public final class RunDirectory {
     }
 
     /**
-     * Prepares {@code root} for a new run. An existing run there is refused, naming how its
-     * configuration differs, unless {@code force}, which deletes its config, checkpoints, samples
-     * and metrics (nothing else).
+     * Prepares {@code root} for a new run and returns it with the training lock held (release it
+     * with {@link RunLock#close}, which the returned pair's caller owns). An existing run there is
+     * refused, naming how its configuration differs, unless {@code force}, which deletes its
+     * config, checkpoints, samples and metrics (nothing else) once no other process trains it.
      */
-    public static RunDirectory create(Path root, RunConfig config, boolean force,
+    public static Locked create(Path root, RunConfig config, boolean force,
             Function<String, Class<? extends Record>> configTypes) throws IOException {
         RunDirectory run = new RunDirectory(root);
-        if (Files.isRegularFile(run.configFile())) {
-            if (!force) {
-                RunConfig existing = run.readConfig(configTypes);
-                List<String> diff = existing.differences(config);
-                throw new Gen4jException(diff.isEmpty()
-                        ? root + " already holds this run; pass --resume " + root + " to continue it or --force to start it over."
-                        : root + " already holds a different run (" + String.join("; ", diff)
-                                + "); pass --resume " + root + " to continue it, --force to replace it, or choose another --out.");
-            }
-            run.deleteRunFiles();
-        } else if (Files.isDirectory(root)) {
+        boolean existing = Files.isRegularFile(run.configFile());
+        if (existing && !force) {
+            RunConfig old = run.readConfig(configTypes);
+            List<String> diff = old.differences(config);
+            throw new Gen4jException(diff.isEmpty()
+                    ? root + " already holds this run; pass --resume " + root + " to continue it or --force to start it over."
+                    : root + " already holds a different run (" + String.join("; ", diff)
+                            + "); pass --resume " + root + " to continue it, --force to replace it, or choose another --out.");
+        }
+        if (!existing && Files.isDirectory(root)) {
             try (Stream<Path> s = Files.list(root)) {
-                Gen4jException.check(s.findAny().isEmpty(),
+                // a lock file alone is what a run killed before writing its config leaves
+                Gen4jException.check(s.allMatch(p -> p.getFileName().toString().equals(RunLock.FILE)),
                         "%s exists and is not a gen4j run (it has no config.json); choose an empty or new --out folder.", root);
             }
         }
-        Files.createDirectories(run.checkpoints());
-        Files.createDirectories(run.samples());
-        run.writeConfig(config);
-        return run;
+        RunLock lock = RunLock.acquire(root);
+        try {
+            if (existing) {
+                run.deleteRunFiles();
+            }
+            Files.createDirectories(run.checkpoints());
+            Files.createDirectories(run.samples());
+            run.writeConfig(config);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        return new Locked(run, lock);
+    }
+
+    /** A run and the training lock held on it. */
+    public record Locked(RunDirectory run, RunLock lock) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            lock.close();
+        }
+    }
+
+    /** Takes the training lock of this run, refusing while another process trains it. */
+    public RunLock lock() throws IOException {
+        return RunLock.acquire(root);
     }
 
     private void deleteRunFiles() throws IOException {

@@ -147,6 +147,24 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRunBeingTrainedRefusesASecondResumeOrForceAndIsUntouched() throws IOException {
+        Path run = tmp.resolve("busy");
+        assertThat(TinyRuns.run(TinyRuns.tinyProGan(data, run, "0.016")).code()).isZero();
+        String config = Files.readString(run.resolve("config.json"));
+        try (org.gen4j.train.RunLock held = org.gen4j.train.RunLock.acquire(run)) {
+            String holder = "pid " + ProcessHandle.current().pid();
+            TinyRuns.Result r = TinyRuns.run("train", "--resume", run.toString(), "--kimg", "0.032", "--no-progress");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains(run + " is being trained by another process (" + holder);
+            List<String> forced = TinyRuns.tinyProGan(data, run, "0.016");
+            forced.add("--force");
+            assertThat(TinyRuns.run(forced).err()).contains("is being trained by another process (" + holder);
+        }
+        assertThat(Files.readString(run.resolve("config.json"))).isEqualTo(config);
+        assertThat(TinyRuns.run("train", "--resume", run.toString(), "--kimg", "0.032", "--no-progress").code()).isZero();
+    }
+
+    @Test
     void resumeRefusesContradictingFlags() throws IOException {
         Path run = tmp.resolve("contradict");
         assertThat(TinyRuns.run(TinyRuns.tinyProGan(data, run, "0.016")).code()).isZero();
