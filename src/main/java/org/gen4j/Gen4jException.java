@@ -23,4 +23,20 @@ public class Gen4jException extends RuntimeException {
             throw new Gen4jException(String.format(format, args));
         }
     }
+
+    /**
+     * What went wrong in {@code e}, for a message: its text, or where it has none (a refused
+     * connection, an unknown host) its kind and its causes', e.g. {@code ConnectException}.
+     */
+    public static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null && out.length() < 300; t = t.getCause()) {
+            String text = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName()
+                    : t instanceof java.net.UnknownHostException ? "unknown host " + t.getMessage() : t.getMessage();
+            if (out.indexOf(text) < 0) {
+                out.append(out.length() == 0 ? "" : ": ").append(text);
+            }
+        }
+        return out.toString();
+    }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import org.gen4j.Gen4jException;
 
 /**
  * Fashion-MNIST (Xiao, Rasul and Vollgraf 2017): 28x28 grayscale images of Zalando articles in 10
@@ -119,7 +120,7 @@ public final class FashionMnist {
                 download(split);
                 return Idx.read(name, cacheDir.resolve(split.images() + ".gz"), cacheDir.resolve(split.labels() + ".gz"), CLASSES);
             } catch (IOException e) {
-                notices.accept("Fashion-MNIST could not be downloaded from " + baseUrl + " (" + e.getMessage() + ").");
+                notices.accept("Fashion-MNIST could not be downloaded from " + baseUrl + " (" + Gen4jException.describe(e) + ").");
             }
         }
         if (split == Split.TRAIN) {

@@ -116,8 +116,7 @@ public enum Published {
             Files.move(part, archive, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             Files.deleteIfExists(part);
-            throw new Gen4jException("cannot download " + url + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
-                    + e.getMessage()) + "); download it by other means, check its MD5 is " + md5 + ", put it at " + archive
+            throw new Gen4jException("cannot download " + url + " (" + Gen4jException.describe(e) + "); download it by other means, check its MD5 is " + md5 + ", put it at " + archive
                     + " and run this again.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
