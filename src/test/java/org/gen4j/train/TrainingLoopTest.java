@@ -122,7 +122,9 @@ class TrainingLoopTest {
     }
 
     private RunDirectory run(RunConfig c) throws IOException {
-        return RunDirectory.create(dir.resolve("run"), c, false, name -> FakeConfig.class);
+        try (RunDirectory.Locked locked = RunDirectory.create(dir.resolve("run"), c, false, name -> FakeConfig.class)) {
+            return locked.run(); // the loop itself does not need the lock
+        }
     }
 
     @Test
