@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import javax.imageio.ImageIO;
 import org.gen4j.Gen4jException;
 
 /**
@@ -113,12 +112,9 @@ final class CelebA {
     static void decode(Path file, byte[] out, int offset) {
         BufferedImage img;
         try {
-            img = ImageIO.read(file.toFile());
+            img = DecodedImages.read(Files.readAllBytes(file), file.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("cannot decode " + file + ": " + e.getMessage(), e));
-        }
-        if (img == null) {
-            throw new UncheckedIOException(new IOException(file + " is not an image gen4j decodes"));
+            throw new UncheckedIOException(new IOException("cannot read " + file + ": " + e.getMessage(), e));
         }
         int w = img.getWidth(), h = img.getHeight();
         if (w < CROP || h < CROP) {

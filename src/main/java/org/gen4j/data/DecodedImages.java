@@ -6,8 +6,11 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.gen4j.Gen4jException;
 
 /**
@@ -49,15 +52,7 @@ final class DecodedImages {
 
     /** Decodes one PNG, JPEG, BMP or GIF file's bytes to RGB planes; {@code source} names it in errors. */
     static Rgb decode(byte[] bytes, String source) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(new ByteArrayInputStream(bytes));
-        } catch (IOException | RuntimeException e) {
-            img = null;
-        }
-        if (img == null) {
-            throw new Gen4jException(source + " is not a readable image (PNG, JPEG, BMP or GIF).");
-        }
+        BufferedImage img = read(bytes, source);
         int width = img.getWidth(), height = img.getHeight();
         boolean alpha = img.getColorModel().hasAlpha();
         // grayscale files are read from the raster: getRGB would convert their linear gray to sRGB
@@ -87,6 +82,36 @@ final class DecodedImages {
             }
         }
         return new Rgb(px, width, height, colour);
+    }
+
+    /** The most pixels an image may have (16384 x 16384): a header claiming more is refused before anything is allocated. */
+    static final long MAX_PIXELS = 1L << 28;
+
+    /** Decodes an image after checking the size its header claims against {@link #MAX_PIXELS}. */
+    static BufferedImage read(byte[] bytes, String source) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers != null && readers.hasNext()) {
+                ImageReader reader = readers.next();
+                try {
+                    reader.setInput(in, true, true);
+                    long w = reader.getWidth(0), h = reader.getHeight(0);
+                    Gen4jException.check(w * h <= MAX_PIXELS, "%s claims %dx%d pixels, more than the %d million gen4j decodes.", source, w, h,
+                            MAX_PIXELS >> 20);
+                    BufferedImage img = reader.read(0);
+                    if (img != null) {
+                        return img;
+                    }
+                } finally {
+                    reader.dispose();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof Gen4jException g) {
+                throw g;
+            }
+        }
+        throw new Gen4jException(source + " is not a readable image (PNG, JPEG, BMP or GIF).");
     }
 
     /** A raster sample of {@code band} scaled to 8 bits (16-bit PNGs have 16). */

@@ -102,10 +102,14 @@ public final class Idx {
 
     private static byte[] body(InputStream in, String name, long size) throws IOException {
         Gen4jException.check(size <= Integer.MAX_VALUE - 16, "%s is too large (%d bytes) to hold in memory.", name, size);
-        byte[] data = new byte[(int) size];
+        // the buffer grows with the data that actually arrives, so a header claiming 2^31 images costs nothing
+        byte[] data = new byte[(int) Math.min(size, 1 << 24)];
         int off = 0;
         try {
-            while (off < data.length) {
+            while (off < size) {
+                if (off == data.length) {
+                    data = java.util.Arrays.copyOf(data, (int) Math.min(size, 2L * data.length));
+                }
                 int r = in.read(data, off, data.length - off);
                 if (r < 0) {
                     break;
@@ -115,8 +119,8 @@ public final class Idx {
         } catch (EOFException | ZipException e) {
             throw new Gen4jException(name + " is truncated or corrupt: " + e.getMessage() + ".");
         }
-        Gen4jException.check(off == data.length, "%s is truncated: its header promises %d bytes of data but only %d follow.",
-                name, data.length, off);
+        Gen4jException.check(off == size, "%s is truncated: its header promises %d bytes of data but only %d follow.",
+                name, size, off);
         return data;
     }
 }

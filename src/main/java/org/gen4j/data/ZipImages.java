@@ -47,7 +47,7 @@ public final class ZipImages {
             for (Map.Entry<String, ZipEntry> e : images.entrySet()) {
                 byte[] bytes;
                 try (var in = zip.getInputStream(e.getValue())) {
-                    bytes = in.readAllBytes();
+                    bytes = bounded(in, file + "!" + e.getKey());
                 } catch (ZipException ex) {
                     throw new Gen4jException(file + " is corrupt at entry " + e.getKey() + ": " + ex.getMessage() + ".");
                 }
@@ -125,12 +125,26 @@ public final class ZipImages {
         ZipEntry meta = zip.getEntry("dataset.json");
         List<String> out = new ArrayList<>();
         try (var in = zip.getInputStream(meta)) {
-            JsonElement names = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject().get("class_names");
+            JsonElement names = JsonParser.parseString(new String(bounded(in, zip.getName() + "!dataset.json"), StandardCharsets.UTF_8))
+                    .getAsJsonObject().get("class_names");
             if (names != null && names.isJsonArray()) {
                 names.getAsJsonArray().forEach(n -> out.add(n.getAsString()));
             }
         }
         return out;
+    }
+
+    /** Labels are below this (2^20 classes). */
+    static final int MAX_CLASSES = 1 << 20;
+
+    /** The most an entry may expand to (64 MB): a ZIP bomb is refused after reading that much, whatever its sizes claim. */
+    static final int MAX_ENTRY = 64 << 20;
+
+    private static byte[] bounded(java.io.InputStream in, String what) throws IOException {
+        byte[] b = in.readNBytes(MAX_ENTRY + 1);
+        Gen4jException.check(b.length <= MAX_ENTRY, "%s expands to more than %d MB, more than any image or label file gen4j reads.", what,
+                MAX_ENTRY >> 20);
+        return b;
     }
 
     private static Map<String, Integer> readLabels(ZipFile zip, Path file, Map<String, ZipEntry> images) throws IOException {
@@ -140,7 +154,7 @@ public final class ZipImages {
         }
         JsonElement labels;
         try (var in = zip.getInputStream(meta)) {
-            JsonObject root = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+            JsonObject root = JsonParser.parseString(new String(bounded(in, file + "!dataset.json"), StandardCharsets.UTF_8)).getAsJsonObject();
             labels = root.get("labels");
         } catch (RuntimeException e) {
             throw new Gen4jException(file + "!dataset.json is not a JSON object with a \"labels\" field.");
@@ -153,10 +167,12 @@ public final class ZipImages {
             for (JsonElement item : labels.getAsJsonArray()) {
                 JsonArray pair = item.getAsJsonArray();
                 String name = pair.get(0).getAsString();
-                int label = pair.get(1).getAsInt();
+                java.math.BigInteger big = pair.get(1).getAsBigInteger();
                 Gen4jException.check(images.containsKey(name), "%s!dataset.json names %s, which is not in the archive.", file, name);
-                Gen4jException.check(label >= 0, "%s!dataset.json gives %s the negative label %d.", file, name, label);
-                out.put(name, label);
+                Gen4jException.check(big.signum() >= 0, "%s!dataset.json gives %s the negative label %s.", file, name, big);
+                Gen4jException.check(big.compareTo(java.math.BigInteger.valueOf(MAX_CLASSES)) < 0,
+                        "%s!dataset.json gives %s the label %s, beyond the %d classes gen4j handles.", file, name, big, MAX_CLASSES);
+                out.put(name, big.intValue());
             }
         } catch (IllegalStateException | UnsupportedOperationException | IndexOutOfBoundsException | NumberFormatException e) {
             throw new Gen4jException(file + "!dataset.json: \"labels\" must be a list of [file name, integer class] pairs.");
