@@ -84,4 +84,25 @@ class SafeTensorsTest {
             assertThatThrownBy(() -> SafeTensors.read(f, m)).hasMessageContaining("header is not a JSON object");
         }
     }
+
+    static Path withHeader(Path f, String json, int dataBytes) throws IOException {
+        byte[] h = json.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer bb = ByteBuffer.allocate(8 + h.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length).put(h);
+        Files.write(f, bb.array());
+        return f;
+    }
+
+    @Test
+    void offsetsOutsideTheFileOrOverlappingAreNamed() throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Path outside = withHeader(dir.resolve("o.safetensors"),
+                    "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[1000000],"
+                            + "\"data_offsets\":[8,4000008]}}", 8);
+            assertThatThrownBy(() -> SafeTensors.read(outside, m)).hasMessageContaining("need 4000008 data bytes but the file holds 8 (truncated)");
+            Path overlap = withHeader(dir.resolve("v.safetensors"),
+                    "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[2],"
+                            + "\"data_offsets\":[4,12]}}", 12);
+            assertThatThrownBy(() -> SafeTensors.read(overlap, m)).hasMessageContaining("tensor 'b' starts at byte 4 where 8 was expected");
+        }
+    }
 }
