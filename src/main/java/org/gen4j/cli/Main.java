@@ -26,6 +26,8 @@ public final class Main implements Runnable {
 
     /** Exit status for mistakes in the input (flags, data, files). */
     static final int USER_ERROR = 2;
+    /** Exit status when reading or writing a file failed for a reason outside the input (a full disk, say). */
+    static final int IO_ERROR = 1;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -58,6 +60,14 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("gen4j: error: " + user.getMessage());
                 commandLine.getErr().flush();
                 return USER_ERROR;
+            }
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof java.io.IOException io) {
+                    // the machine's fault, not the user's input: a full disk, a vanished or read-only folder
+                    commandLine.getErr().println("gen4j: error: " + Gen4jException.describe(io) + ".");
+                    commandLine.getErr().flush();
+                    return IO_ERROR;
+                }
             }
             throw e;
         });

@@ -182,7 +182,10 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
                 NDManager scratch = NDManager.newBaseManager()) {
             Checkpoints.load(info, m, scratch);
             discardNewerCheckpoints(run, info);
-            run.truncateMetrics(info.imagesSeen());
+            int torn = run.truncateMetrics(info.imagesSeen());
+            if (torn > 0) {
+                log.printf("%s: skipped %d unreadable line%s (cut short when the run stopped)%n", run.metrics(), torn, torn == 1 ? "" : "s");
+            }
             run.writeConfig(runConfig);
             log.printf("resuming %s at %.1f kimg (step %d) from %s, %s convolutions%n", run.root(), info.imagesSeen() / 1000.0, info.step(),
                     info.json(), options.precision());

@@ -44,8 +44,18 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (IOException e) {
+            // a full disk says only "No space left on device": name the file
+            throw new WriteFailed(target, e);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** A write that failed (a full disk, a read-only or vanished folder), naming the file it was for. */
+    public static final class WriteFailed extends IOException {
+        WriteFailed(Path target, IOException cause) {
+            super("cannot write " + target + ": " + org.gen4j.Gen4jException.describe(cause), cause);
         }
     }
 

@@ -80,7 +80,12 @@ public final class Checkpoints {
         state.add("run", run.toJson());
         state.add("modelState", model.stateJson());
         Path json = dir.resolve(base + ".json");
-        AtomicFiles.write(json, new GsonBuilder().setPrettyPrinting().create().toJson(state).getBytes(StandardCharsets.UTF_8));
+        try {
+            AtomicFiles.write(json, new GsonBuilder().setPrettyPrinting().create().toJson(state).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            Files.deleteIfExists(tensorFile); // without its commit record the tensors are garbage
+            throw e;
+        }
         return json;
     }
 

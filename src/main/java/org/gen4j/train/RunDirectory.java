@@ -146,28 +146,39 @@ public final class RunDirectory {
         try (OutputStream out = Files.newOutputStream(metrics(), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                 StandardOpenOption.SYNC)) {
             out.write(bytes);
+        } catch (IOException e) {
+            throw new IOException("cannot append to " + metrics() + ": " + Gen4jException.describe(e), e);
         }
     }
 
     /**
      * Drops metrics lines logged after {@code imagesSeen} (and any partial last line), so a
-     * resumed run's log reads as if it had never stopped.
+     * resumed run's log reads as if it had never stopped; returns how many lines were unreadable.
      */
-    public void truncateMetrics(long imagesSeen) throws IOException {
+    public int truncateMetrics(long imagesSeen) throws IOException {
         if (!Files.isRegularFile(metrics())) {
-            return;
+            return 0;
         }
         List<String> keep = new ArrayList<>();
-        for (String line : Files.readAllLines(metrics(), StandardCharsets.UTF_8)) {
+        int torn = 0;
+        // decoded leniently: a crash can cut a line inside a multi-byte character
+        String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)
+                .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(metrics()))).toString();
+        for (String line : text.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
             try {
                 JsonObject o = JsonParser.parseString(line).getAsJsonObject();
                 if (o.get("imagesSeen").getAsLong() <= imagesSeen) {
                     keep.add(line);
                 }
             } catch (RuntimeException e) {
-                // a line cut short by a crash
+                torn++; // a line cut short by a crash
             }
         }
         AtomicFiles.write(metrics(), String.join("", keep.stream().map(l -> l + "\n").toList()).getBytes(StandardCharsets.UTF_8));
+        return torn;
     }
 }

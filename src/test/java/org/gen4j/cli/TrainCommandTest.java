@@ -165,6 +165,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void aTornLastMetricsLineIsSkippedWithANoticeOnResume() throws IOException {
+        Path run = tmp.resolve("torn");
+        assertThat(TinyRuns.run(TinyRuns.tinyProGan(data, run, "0.016")).code()).isZero();
+        byte[] torn = "{\"imagesSeen\": 20, \"loss_D\": \"\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(run.resolve("metrics.jsonl"), java.util.Arrays.copyOf(torn, torn.length - 1), java.nio.file.StandardOpenOption.APPEND);
+        TinyRuns.Result r = TinyRuns.run("train", "--resume", run.toString(), "--kimg", "0.032", "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("metrics.jsonl: skipped 1 unreadable line (cut short when the run stopped)");
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            assertThat(com.google.gson.JsonParser.parseString(line).isJsonObject()).isTrue();
+        }
+    }
+
+    @Test
     void resumeRefusesContradictingFlags() throws IOException {
         Path run = tmp.resolve("contradict");
         assertThat(TinyRuns.run(TinyRuns.tinyProGan(data, run, "0.016")).code()).isZero();
