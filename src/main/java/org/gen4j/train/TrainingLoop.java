@@ -94,8 +94,8 @@ public final class TrainingLoop {
                 images += batch;
                 for (Map.Entry<String, Double> e : values.entrySet()) {
                     if (!Double.isFinite(e.getValue())) {
-                        throw new Gen4jException("training diverged at " + Checkpoints.kimg(images) + " kimg: " + e.getKey()
-                                + " is " + e.getValue() + "; " + lastCheckpointMessage(lastCheckpoint) + ". Try a lower learning rate.");
+                        throw new Gen4jException("training diverged at " + Checkpoints.kimg(images) + " kimg (step " + step + "): "
+                                + e.getKey() + " is " + e.getValue() + "; " + lastCheckpointMessage(lastCheckpoint) + ". Try a lower learning rate.");
                     }
                 }
                 current.add(values);

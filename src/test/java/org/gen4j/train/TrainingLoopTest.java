@@ -154,7 +154,7 @@ class TrainingLoopTest {
         try (FakeModel m = new FakeModel(3)) {
             assertThatThrownBy(() -> new TrainingLoop(m, data(), run, c, new PrintWriter(new StringWriter()), false, null).run(0, 0))
                     .isInstanceOf(Gen4jException.class)
-                    .hasMessageContaining("training diverged at 0.0 kimg: loss is NaN")
+                    .hasMessageContaining("training diverged at 0.0 kimg (step 3): loss is NaN")
                     .hasMessageContaining("the last good checkpoint is " + run.checkpoints().resolve("ckpt-0000000008.json"));
         }
         assertThat(Checkpoints.list(run.checkpoints())).hasSize(1);
