@@ -33,6 +33,18 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "0-63", description = "Seeds, e.g. 0-63 or 1,5,9; default: ${DEFAULT-VALUE}.")
     String seeds;
 
+    @Option(names = "--latents", paramLabel = "Z.npy", description = "Generate from these latents instead of seeds: a float32 "
+            + ".npy of shape [N, latent length] (numpy's np.save).")
+    Path latentsFile;
+
+    @Option(names = "--labels", paramLabel = "C.npy", description = "With --latents, one class per latent for a conditional model: an "
+            + "int64 .npy of shape [N].")
+    Path labelsFile;
+
+    @Option(names = "--npy", paramLabel = "OUT.npy", description = "Also write the images as generated, before clamping and "
+            + "quantisation: float32 [N, C, H, W] in [-1, 1] scale, in grid order.")
+    Path npy;
+
     @Option(names = "--grid", paramLabel = "OUT.png", description = "Write all images as one PNG grid.")
     Path grid;
 
@@ -74,7 +86,12 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Gen4jException.check(grid != null || outdir != null, "say where to write the images: --grid OUT.png and/or --outdir DIR.");
+        Gen4jException.check(grid != null || outdir != null || npy != null,
+                "say where to write the images: --grid OUT.png, --outdir DIR and/or --npy OUT.npy.");
+        Gen4jException.check(npy == null || npy.toString().toLowerCase().endsWith(".npy"), "--npy %s must name a .npy file.", npy);
+        Gen4jException.check(latentsFile == null || !spec.commandLine().getParseResult().hasMatchedOption("--seeds"),
+                "--latents replaces --seeds; give one of them.");
+        Gen4jException.check(labelsFile == null || latentsFile != null, "--labels gives the classes of --latents; add --latents Z.npy.");
         Gen4jException.check(grid == null || grid.toString().toLowerCase().endsWith(".png"), "--grid %s must name a .png file.", grid);
         long[] s = Seeds.parse(seeds, "--seeds");
         try (LoadedRun loaded = LoadedRun.open(source); NDManager manager = NDManager.newBaseManager()) {
@@ -91,29 +108,97 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
                 classes = ClassChoice.parse("all", "--class", loaded.config.model(), loaded.config.classNames(), g.numClasses());
             }
             PrintWriter out = spec.commandLine().getOut();
-            int rows = classes == null ? 1 : classes.length;
+            Cells cells = latentsFile != null ? fromLatents(g, loaded, classes) : fromSeeds(g, s, classes);
+            List<BufferedImage> images = new java.util.ArrayList<>(cells.latents.size());
+            float[] raw = npy == null ? null : new float[cells.latents.size() * g.imageChannels() * g.resolution() * g.resolution()];
+            for (int i = 0, at = 0; i < cells.latents.size(); i += 32) {
+                try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    int end = Math.min(cells.latents.size(), i + 32);
+                    ai.djl.ndarray.NDArray batch = Sampler.generate(g, manager, cells.latents.subList(i, end),
+                            cells.classes == null ? null : java.util.Arrays.copyOfRange(cells.classes, i, end));
+                    if (raw != null) {
+                        float[] v = batch.toFloatArray();
+                        System.arraycopy(v, 0, raw, at, v.length);
+                        at += v.length;
+                    }
+                    images.addAll(ImageFiles.toImages(batch));
+                }
+            }
+            String size = String.format("%d images (%dx%d)", images.size(), g.resolution(), g.resolution());
             if (grid != null) {
-                BufferedImage image = classes == null ? Sampler.grid(g, manager, s)
-                        : rows == 1 ? ImageFiles.grid(Sampler.render(g, manager, s, Sampler.repeat(classes[0], s.length)),
-                                ImageFiles.squareColumns(s.length), 2)
-                        : Sampler.classGrid(g, manager, s, classes);
-                ImageFiles.writePng(grid, image);
-                out.printf("wrote %d images (%dx%d) to %s%n", s.length * rows, g.resolution(), g.resolution(), grid);
+                ImageFiles.writePng(grid, ImageFiles.grid(images, cells.columns, 2));
+                out.printf("wrote %s to %s%n", size, grid);
             }
             if (outdir != null) {
                 Files.createDirectories(outdir);
-                for (int r = 0; r < rows; r++) {
-                    List<BufferedImage> images = Sampler.render(g, manager, s, classes == null ? null : Sampler.repeat(classes[r], s.length));
-                    for (int i = 0; i < s.length; i++) {
-                        String name = classes == null ? String.format("seed%04d.png", s[i]) : String.format("class%02d-seed%04d.png", classes[r], s[i]);
-                        ImageFiles.writePng(outdir.resolve(name), images.get(i));
-                    }
+                for (int i = 0; i < images.size(); i++) {
+                    ImageFiles.writePng(outdir.resolve(cells.names.get(i)), images.get(i));
                 }
-                out.printf("wrote %d images (%dx%d) to %s%n", s.length * rows, g.resolution(), g.resolution(), outdir);
+                out.printf("wrote %s to %s%n", size, outdir);
+            }
+            if (npy != null) {
+                org.gen4j.io.Npy.write(npy, raw, new long[] {images.size(), g.imageChannels(), g.resolution(), g.resolution()});
+                out.printf("wrote %s as float32 to %s%n", size, npy);
             }
             out.flush();
         }
         return 0;
+    }
+
+    /** The images to make, in grid order: their latents, classes ({@code null}: unconditional) and file names. */
+    private record Cells(List<float[]> latents, int[] classes, List<String> names, int columns) {}
+
+    /** Seeds as before: a square grid, or for a conditional model one row per class with the same seeds in every row. */
+    private static Cells fromSeeds(ImageGenerator g, long[] s, int[] classes) {
+        int rows = classes == null ? 1 : classes.length;
+        List<float[]> latents = new java.util.ArrayList<>();
+        List<String> names = new java.util.ArrayList<>();
+        int[] cellClasses = classes == null ? null : new int[rows * s.length];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < s.length; i++) {
+                latents.add(g.latent(s[i]));
+                if (classes != null) {
+                    cellClasses[r * s.length + i] = classes[r];
+                }
+                names.add(classes == null ? String.format("seed%04d.png", s[i]) : String.format("class%02d-seed%04d.png", classes[r], s[i]));
+            }
+        }
+        return new Cells(latents, cellClasses, names, rows == 1 ? ImageFiles.squareColumns(s.length) : s.length);
+    }
+
+    /** {@code --latents Z.npy} (and {@code --labels C.npy}): the given latents, in file order. */
+    private Cells fromLatents(ImageGenerator g, LoadedRun loaded, int[] classes) {
+        org.gen4j.io.Npy.Array z = org.gen4j.io.Npy.read(latentsFile);
+        long[] shape = z.header().shape();
+        Gen4jException.check(shape.length == 2 && shape[1] == g.latentDim() && shape[0] >= 1,
+                "--latents %s has shape %s; model %s takes [N, %d].", latentsFile, java.util.Arrays.toString(shape), loaded.config.model(),
+                g.latentDim());
+        float[] values = z.floats("--latents " + latentsFile);
+        int n = (int) shape[0], dim = g.latentDim();
+        List<float[]> latents = new java.util.ArrayList<>(n);
+        List<String> names = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            latents.add(java.util.Arrays.copyOfRange(values, i * dim, (i + 1) * dim));
+            names.add(String.format("latent%04d.png", i));
+        }
+        int[] cellClasses = null;
+        if (labelsFile != null) {
+            Gen4jException.check(g.numClasses() > 0, "--labels gives classes, but model %s is unconditional.", loaded.config.model());
+            org.gen4j.io.Npy.Array c = org.gen4j.io.Npy.read(labelsFile);
+            Gen4jException.check(c.header().shape().length == 1 && c.header().shape()[0] == n, "--labels %s has shape %s; it must be [%d], "
+                    + "one class per latent.", labelsFile, java.util.Arrays.toString(c.header().shape()), n);
+            cellClasses = c.ints("--labels " + labelsFile);
+            for (int i = 0; i < n; i++) {
+                Gen4jException.check(cellClasses[i] >= 0 && cellClasses[i] < g.numClasses(), "--labels %s: class %d of latent %d is outside 0 "
+                        + "to %d.", labelsFile, cellClasses[i], i, g.numClasses() - 1);
+            }
+        } else if (g.numClasses() > 0) {
+            Gen4jException.check(classSpec != null && classes.length == 1, "model %s is class-conditional: with --latents give --labels C.npy "
+                    + "or one --class.", loaded.config.model());
+            cellClasses = Sampler.repeat(classes[0], n);
+        }
+        return new Cells(latents, cellClasses, names, ImageFiles.squareColumns(n));
     }
 
     /**

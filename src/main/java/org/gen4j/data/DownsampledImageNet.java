@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.gen4j.Gen4jException;
+import org.gen4j.io.Npy;
 import org.gen4j.io.SafePickle;
 
 /**
@@ -116,7 +117,7 @@ final class DownsampledImageNet {
             if (f.getFileName().toString().endsWith(".npz")) {
                 try (ZipFile z = new ZipFile(f.toFile()); InputStream in = z.getInputStream(NpyZip.entry(z, f, "data.npy"))) {
                     checkEntries(z, f);
-                    NpyZip.Header h = NpyZip.header(in, f + ":data.npy");
+                    Npy.Header h = NpyZip.header(in, f + ":data.npy");
                     checkData(h, f);
                     r = side(h.shape(), f);
                     labels = labels(z, f, (int) h.shape()[0]);
@@ -169,7 +170,7 @@ final class DownsampledImageNet {
     private static Batch npzBatch(Path f) throws IOException {
         try (ZipFile z = new ZipFile(f.toFile())) {
             checkEntries(z, f);
-            NpyZip.Header h;
+            Npy.Header h;
             byte[] pixels;
             try (InputStream in = z.getInputStream(NpyZip.entry(z, f, "data.npy"))) {
                 h = NpyZip.header(in, f + ":data.npy");
@@ -195,7 +196,7 @@ final class DownsampledImageNet {
                 if (e.getMethod() != ZipEntry.STORED) {
                     return null;
                 }
-                NpyZip.Header h;
+                Npy.Header h;
                 try (InputStream in = z.getInputStream(e)) {
                     h = NpyZip.header(in, f + ":data.npy");
                 }
@@ -226,14 +227,14 @@ final class DownsampledImageNet {
                 e.getName(), "data.npy, labels.npy, mean.npy"));
     }
 
-    private static void checkData(NpyZip.Header h, Path f) {
+    private static void checkData(Npy.Header h, Path f) {
         Gen4jException.check(h.descr().equals("|u1"), "%s: data.npy has numpy type %s, not uint8 (|u1).", f, h.descr());
         Gen4jException.check(!h.fortran(), "%s: data.npy is in Fortran order.", f);
     }
 
     private static int[] labels(ZipFile z, Path f, int n) throws IOException {
         try (InputStream in = z.getInputStream(NpyZip.entry(z, f, "labels.npy"))) {
-            NpyZip.Header h = NpyZip.header(in, f + ":labels.npy");
+            Npy.Header h = NpyZip.header(in, f + ":labels.npy");
             String t = h.descr();
             Gen4jException.check(t.matches("[<|][iu][1248]"), "%s: labels.npy has numpy type %s, not little-endian integers.", f, t);
             int w = Integer.parseInt(t.substring(2));

@@ -8,60 +8,23 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.gen4j.Gen4jException;
+import org.gen4j.io.Npy;
 
 /**
- * numpy's {@code .npz} (a ZIP of {@code .npy} arrays, stored by {@code np.savez} or deflated by
- * {@code np.savez_compressed}) and the {@code .npy} header (magic, version, a Python-literal dict
- * of {@code descr}, {@code fortran_order} and {@code shape}). For a stored array the byte offset
- * of its data in the ZIP is found from the entry's local header, so it can be memory-mapped.
+ * numpy's {@code .npz}: a ZIP of {@code .npy} arrays ({@link Npy}), stored by {@code np.savez} or
+ * deflated by {@code np.savez_compressed}. For a stored array the byte offset of its data in the
+ * ZIP is found from the entry's local header, so it can be memory-mapped.
  */
 final class NpyZip {
 
-    /** An array's header: numpy type, shape, and where its data starts within its entry. */
-    record Header(String descr, boolean fortran, long[] shape, int dataOffset) {
-        long size() {
-            long n = 1;
-            for (long s : shape) {
-                n *= s;
-            }
-            return n;
-        }
-    }
-
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
-    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
-
     private NpyZip() {}
 
-    /** Parses the header at the start of {@code in}, named {@code what} in messages. */
-    static Header header(InputStream in, String what) throws IOException {
-        byte[] magic = in.readNBytes(8);
-        Gen4jException.check(magic.length == 8 && (magic[0] & 0xff) == 0x93 && new String(magic, 1, 5, StandardCharsets.US_ASCII).equals("NUMPY"),
-                "%s is not a .npy array (no \\x93NUMPY magic).", what);
-        int major = magic[6];
-        int len;
-        int prefix;
-        if (major == 1) {
-            byte[] l = in.readNBytes(2);
-            len = (l[0] & 0xff) | (l[1] & 0xff) << 8;
-            prefix = 10;
-        } else {
-            byte[] l = in.readNBytes(4);
-            len = ByteBuffer.wrap(l).order(ByteOrder.LITTLE_ENDIAN).getInt();
-            prefix = 12;
-        }
-        String dict = new String(in.readNBytes(len), StandardCharsets.ISO_8859_1);
-        Matcher d = DESCR.matcher(dict), f = FORTRAN.matcher(dict), s = SHAPE.matcher(dict);
-        Gen4jException.check(d.find() && f.find() && s.find(), "%s has a .npy header gen4j cannot read: %s.", what, dict.strip());
-        String[] parts = s.group(1).split(",");
-        long[] shape = java.util.Arrays.stream(parts).map(String::strip).filter(x -> !x.isEmpty()).mapToLong(Long::parseLong).toArray();
-        return new Header(d.group(1), f.group(1).equals("True"), shape, prefix + len);
+    /** Parses the {@code .npy} header at the start of {@code in}. */
+    static Npy.Header header(InputStream in, String what) throws IOException {
+        return Npy.header(in, what);
     }
 
     /** The byte offset in the ZIP file where a stored entry's data begins (after its local header). */

@@ -62,6 +62,34 @@ class ConditionalCommandsTest {
         assertThat(g.getSubimage(2 * 34, 34, 32, 32).getRGB(5, 7)).isEqualTo(single.getRGB(5, 7));
     }
 
+    /** An int64 {@code .npy} of {@code values}, as numpy's {@code np.save(np.array(values))} writes it. */
+    static Path int64Npy(Path file, int... values) throws IOException {
+        String dict = "{'descr': '<i8', 'fortran_order': False, 'shape': (" + values.length + ",), }";
+        String header = dict + " ".repeat((64 - (10 + dict.length() + 1) % 64) % 64) + "\n";
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + header.length() + 8 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes()).put((byte) 1).put((byte) 0).putShort((short) header.length()).put(header.getBytes());
+        for (int v : values) {
+            b.putLong(v);
+        }
+        return Files.write(file, b.array());
+    }
+
+    @Test
+    void latentsWithLabelsEqualTheSameSeedsOfThoseClasses() throws IOException {
+        Path a = tmp.resolve("c.npy"), b = tmp.resolve("d.npy");
+        assertThat(TinyRuns.run("sample", "--run", run.toString(), "--class", "1", "--seeds", "4,5", "--npy", a.toString()).code()).isZero();
+        Path z = SampleCommandTest.latentsOf(tmp.resolve("z.npy"), new long[] {4, 5}, 16);
+        TinyRuns.Result r = TinyRuns.run("sample", "--run", run.toString(), "--latents", z.toString(), "--labels",
+                int64Npy(tmp.resolve("labels.npy"), 1, 1).toString(), "--npy", b.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(org.gen4j.io.Npy.read(b).floats("b")).containsExactly(org.gen4j.io.Npy.read(a).floats("a"));
+        r = TinyRuns.run("sample", "--run", run.toString(), "--latents", z.toString(), "--labels",
+                int64Npy(tmp.resolve("bad.npy"), 1, 5).toString(), "--npy", b.toString());
+        assertThat(r.err()).contains("class 5 of latent 1 is outside 0 to 1.");
+        r = TinyRuns.run("sample", "--run", run.toString(), "--latents", z.toString(), "--npy", b.toString());
+        assertThat(r.err()).contains("is class-conditional: with --latents give --labels C.npy or one --class.");
+    }
+
     @Test
     void classInterpolationAndTruncationWork() throws IOException {
         Path walk = tmp.resolve("walk.png");

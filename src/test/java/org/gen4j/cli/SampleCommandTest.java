@@ -100,4 +100,56 @@ class SampleCommandTest {
                 .err()).contains("model progan has no W space; use --space z");
         assertThat(tmp.resolve("x.png")).doesNotExist();
     }
+
+    static Path latentsOf(Path file, long[] seeds, int dim) throws IOException {
+        float[] z = new float[seeds.length * dim];
+        for (int i = 0; i < seeds.length; i++) {
+            System.arraycopy(org.gen4j.train.Sampler.latent(seeds[i], dim), 0, z, i * dim, dim);
+        }
+        org.gen4j.io.Npy.write(file, z, new long[] {seeds.length, dim});
+        return file;
+    }
+
+    @Test
+    void latentsFromANpyFileGiveTheSeedsImagesAndNpyOutputHoldsTheRawValues() throws IOException {
+        Path a = tmp.resolve("a.npy"), b = tmp.resolve("b.npy"), ga = tmp.resolve("a.png"), gb = tmp.resolve("b.png");
+        TinyRuns.Result r = TinyRuns.run("sample", "--run", run.toString(), "--seeds", "2,7,11", "--grid", ga.toString(), "--npy", a.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("wrote 3 images (8x8) as float32 to " + a);
+        Path z = latentsOf(tmp.resolve("z.npy"), new long[] {2, 7, 11}, 8); // the tiny ProGAN's latentDim
+        r = TinyRuns.run("sample", "--run", run.toString(), "--latents", z.toString(), "--grid", gb.toString(), "--npy", b.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllBytes(gb)).isEqualTo(Files.readAllBytes(ga));
+        org.gen4j.io.Npy.Array raw = org.gen4j.io.Npy.read(b);
+        assertThat(raw.header().shape()).containsExactly(3, 1, 8, 8);
+        assertThat(raw.floats("b")).containsExactly(org.gen4j.io.Npy.read(a).floats("a"));
+        // the values are the generator's, not the quantised PNG's
+        float[] v = raw.floats("b");
+        boolean offGrid = false;
+        for (float x : v) {
+            double level = (x + 1) * 127.5;
+            offGrid |= Math.abs(level - Math.rint(level)) > 1e-3;
+        }
+        assertThat(offGrid).isTrue();
+    }
+
+    @Test
+    void badLatentsGetOneSentence() throws IOException {
+        Path z = latentsOf(tmp.resolve("z5.npy"), new long[] {1, 2}, 5);
+        TinyRuns.Result r = TinyRuns.run("sample", "--run", run.toString(), "--latents", z.toString(), "--grid", tmp.resolve("x.png").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("has shape [2, 5]; model progan takes [N, 8].");
+        Path ok = latentsOf(tmp.resolve("z8.npy"), new long[] {1}, 8);
+        r = TinyRuns.run("sample", "--run", run.toString(), "--latents", ok.toString(), "--seeds", "1", "--grid", tmp.resolve("x.png").toString());
+        assertThat(r.err()).contains("--latents replaces --seeds; give one of them.");
+        r = TinyRuns.run("sample", "--run", run.toString(), "--latents", ok.toString(), "--labels", ok.toString(), "--grid",
+                tmp.resolve("x.png").toString());
+        assertThat(r.err()).contains("--labels gives classes, but model progan is unconditional.");
+        r = TinyRuns.run("sample", "--run", run.toString(), "--labels", ok.toString(), "--grid", tmp.resolve("x.png").toString());
+        assertThat(r.err()).contains("--labels gives the classes of --latents; add --latents Z.npy.");
+        Files.writeString(tmp.resolve("junk.npy"), "not numpy");
+        r = TinyRuns.run("sample", "--run", run.toString(), "--latents", tmp.resolve("junk.npy").toString(), "--grid",
+                tmp.resolve("x.png").toString());
+        assertThat(r.err()).contains("is not a .npy array");
+    }
 }
