@@ -51,6 +51,15 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler((e, args2) -> {
+            // one sentence and where to read more, not a screenful of usage
+            CommandLine c = e.getCommandLine();
+            String message = e.getMessage().strip().replaceFirst("^Error: ", "");
+            c.getErr().println("gen4j: error: " + message + (message.endsWith(".") ? "" : ".") + " See '" + c.getCommandSpec().qualifiedName()
+                    + " --help'.");
+            c.getErr().flush();
+            return USER_ERROR;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = e;
             while (!(cause instanceof Gen4jException) && cause.getCause() != null && cause.getCause() != cause) {

@@ -1,0 +1,55 @@
+package org.gen4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Every numeric option of every command, found from picocli's model so that new options are
+ * covered without editing this test, given values that are not numbers of its type: each is one
+ * line naming the option, exit status 2, never a stack trace or a usage dump.
+ */
+class FlagFuzzTest {
+
+    static List<CommandSpec> commands(CommandLine cli) {
+        List<CommandSpec> out = new ArrayList<>(List.of(cli.getCommandSpec()));
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            out.addAll(commands(sub));
+        }
+        return out;
+    }
+
+    static boolean numeric(Class<?> t) {
+        return t == int.class || t == Integer.class || t == long.class || t == Long.class || t == double.class || t == Double.class;
+    }
+
+    @Test
+    void malformedNumbersForEveryNumericOptionGetOneLineAndExitTwo() {
+        int checked = 0;
+        for (CommandSpec c : commands(new CommandLine(new Main()))) {
+            List<String> path = new ArrayList<>(List.of(c.qualifiedName().split(" ")));
+            path.remove(0); // "gen4j"
+            for (OptionSpec o : c.options()) {
+                if (!numeric(o.type())) {
+                    continue;
+                }
+                boolean integral = o.type() != double.class && o.type() != Double.class;
+                for (String bad : integral ? List.of("abc", "", "1.5", "99999999999999999999") : List.of("abc", "", "1,5")) {
+                    List<String> args = new ArrayList<>(path);
+                    args.add(o.longestName() + "=" + bad);
+                    TinyRuns.Result r = TinyRuns.run(args);
+                    assertThat(r.code()).as("%s", args).isEqualTo(2);
+                    assertThat(r.err().strip().lines().count()).as("%s: %s", args, r.err()).isEqualTo(1);
+                    assertThat(r.err()).as("%s", args).startsWith("gen4j: error: ").contains(o.longestName()).doesNotContain("\tat ");
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
+    }
+}
