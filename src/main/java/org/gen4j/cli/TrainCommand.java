@@ -111,6 +111,13 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // every flag is checked before any data is opened or any run folder touched
+        TrainOptions.checkFlags(kimg, tickKimg, snapshotKimg, checkpointKimg, keepCheckpoints, grid, metricsKimg, metricsNum);
+        Gen4jException.check(batch == null || batch >= 1, "--batch must be at least 1, got %d.", batch);
+        Gen4jException.check(resolution == null || resolution >= 1, "--resolution must be positive, got %d.", resolution);
+        if (precision != null) {
+            Precision.parse(precision);
+        }
         PrintWriter out = spec.commandLine().getOut();
         return resume != null ? resumeRun(out) : newRun(out, Models.get(model == null ? "progan" : model));
     }

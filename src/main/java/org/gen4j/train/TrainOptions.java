@@ -23,14 +23,27 @@ public record TrainOptions(double kimg, double tickKimg, double snapshotKimg, do
         Precision precision) {
 
     public TrainOptions {
-        Gen4jException.check(kimg > 0 && Double.isFinite(kimg), "--kimg must be positive, got %s.", kimg);
-        Gen4jException.check(tickKimg > 0, "--tick-kimg must be positive, got %s.", tickKimg);
-        Gen4jException.check(snapshotKimg > 0, "--snapshot-kimg must be positive, got %s.", snapshotKimg);
-        Gen4jException.check(checkpointKimg > 0, "--checkpoint-kimg must be positive, got %s.", checkpointKimg);
-        Gen4jException.check(keepCheckpoints >= 1, "--keep-checkpoints must be at least 1, got %d.", keepCheckpoints);
-        Gen4jException.check(gridSize >= 1 && gridSize <= 1024, "--grid must be between 1 and 1024, got %d.", gridSize);
-        Gen4jException.check(metricsKimg > 0, "--metrics-every must be positive, got %s.", metricsKimg);
-        Gen4jException.check(metricsNum >= 2, "--metrics-num must be at least 2, got %d.", metricsNum);
+        checkFlags(kimg, tickKimg, snapshotKimg, checkpointKimg, keepCheckpoints, gridSize, metricsKimg, metricsNum);
+    }
+
+    /**
+     * Checks the values given on the command line ({@code null}: not given), each against the
+     * range the options accept, so that {@code train} refuses a bad flag before it opens any data.
+     */
+    public static void checkFlags(Double kimg, Double tickKimg, Double snapshotKimg, Double checkpointKimg, Integer keepCheckpoints,
+            Integer gridSize, Double metricsKimg, Integer metricsNum) {
+        positive(kimg, "--kimg");
+        positive(tickKimg, "--tick-kimg");
+        positive(snapshotKimg, "--snapshot-kimg");
+        positive(checkpointKimg, "--checkpoint-kimg");
+        positive(metricsKimg, "--metrics-every");
+        Gen4jException.check(keepCheckpoints == null || keepCheckpoints >= 1, "--keep-checkpoints must be at least 1, got %d.", keepCheckpoints);
+        Gen4jException.check(gridSize == null || gridSize >= 1 && gridSize <= 1024, "--grid must be between 1 and 1024, got %d.", gridSize);
+        Gen4jException.check(metricsNum == null || metricsNum >= 2, "--metrics-num must be at least 2, got %d.", metricsNum);
+    }
+
+    private static void positive(Double value, String flag) {
+        Gen4jException.check(value == null || value > 0 && Double.isFinite(value), "%s must be positive, got %s.", flag, value);
     }
 
     /** Total length in images. */

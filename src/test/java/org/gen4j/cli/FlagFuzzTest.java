@@ -52,4 +52,34 @@ class FlagFuzzTest {
         }
         assertThat(checked).isGreaterThan(100);
     }
+
+    /** train's numeric options that take any value of their type (the rest must refuse -1 and 0 by name). */
+    static final java.util.Set<String> ANY_VALUE = java.util.Set.of("--seed");
+
+    /**
+     * train, the command that can start hours of work, checks every numeric flag before it opens
+     * any data: out-of-range values are refused naming the flag. The data path does not exist, so
+     * a value that is accepted ends in one sentence about the data instead of a run.
+     */
+    @Test
+    void trainRefusesOutOfRangeNumbersByNameBeforeTouchingData() {
+        CommandSpec train = new CommandLine(new Main()).getSubcommands().get("train").getCommandSpec();
+        int checked = 0;
+        for (OptionSpec o : train.options()) {
+            if (!numeric(o.type())) {
+                continue;
+            }
+            boolean integral = o.type() != double.class && o.type() != Double.class;
+            for (String bad : integral ? List.of("-1", "0") : List.of("-1", "0", "NaN", "Infinity", "-1e300")) {
+                TinyRuns.Result r = TinyRuns.run("train", "--data", "/nonexistent/fuzz", o.longestName() + "=" + bad);
+                assertThat(r.code()).as("%s %s", o.longestName(), bad).isEqualTo(2);
+                assertThat(r.err().strip().lines().count()).as("%s %s: %s", o.longestName(), bad, r.err()).isEqualTo(1);
+                if (!ANY_VALUE.contains(o.longestName())) {
+                    assertThat(r.err()).as("%s %s", o.longestName(), bad).contains(o.longestName());
+                }
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(30);
+    }
 }
