@@ -80,6 +80,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         Gen4jException.check(iters >= 1, "--iters must be at least 1, got %d.", iters);
         Gen4jException.check(warmup >= 0, "--warmup must not be negative, got %d.", warmup);
         Gen4jException.check(channels >= 1, "--channels must be positive, got %d.", channels);
+        Gen4jException.check(batch >= 1, "--batch must be at least 1, got %d.", batch);
+        Gen4jException.check(resolution >= 1, "--resolution must be positive, got %d.", resolution);
+        Gen4jException.check(imageChannels == 1 || imageChannels == 3, "--image-channels must be 1 or 3, got %d.", imageChannels);
         Precision requested = Precision.parse(precision);
         Precision.hardwareNote(requested).ifPresent(spec.commandLine().getErr()::println);
         ModelSpec<?> modelSpec = Models.get(model);

@@ -53,33 +53,44 @@ class FlagFuzzTest {
         assertThat(checked).isGreaterThan(100);
     }
 
-    /** train's numeric options that take any value of their type (the rest must refuse -1 and 0 by name). */
+    /** Numeric options that take any value of their type (the rest must refuse -1 and 0 by name). */
     static final java.util.Set<String> ANY_VALUE = java.util.Set.of("--seed");
 
     /**
-     * train, the command that can start hours of work, checks every numeric flag before it opens
-     * any data: out-of-range values are refused naming the flag. The data path does not exist, so
-     * a value that is accepted ends in one sentence about the data instead of a run.
+     * The commands that can start long work (train: hours of training; bench: many iterations)
+     * check every numeric flag before anything else: out-of-range values are refused naming the
+     * flag. Each is given an input that does not exist, so a value that is accepted ends in one
+     * sentence about that input instead of a run.
      */
     @Test
-    void trainRefusesOutOfRangeNumbersByNameBeforeTouchingData() {
-        CommandSpec train = new CommandLine(new Main()).getSubcommands().get("train").getCommandSpec();
+    void longRunningCommandsRefuseOutOfRangeNumbersByNameBeforeStarting() {
+        java.util.Map<String, List<String>> poison = java.util.Map.of("train", List.of("--data", "/nonexistent/fuzz"), "bench",
+                List.of("--model", "no-such-model"));
         int checked = 0;
-        for (OptionSpec o : train.options()) {
-            if (!numeric(o.type())) {
-                continue;
-            }
-            boolean integral = o.type() != double.class && o.type() != Double.class;
-            for (String bad : integral ? List.of("-1", "0") : List.of("-1", "0", "NaN", "Infinity", "-1e300")) {
-                TinyRuns.Result r = TinyRuns.run("train", "--data", "/nonexistent/fuzz", o.longestName() + "=" + bad);
-                assertThat(r.code()).as("%s %s", o.longestName(), bad).isEqualTo(2);
-                assertThat(r.err().strip().lines().count()).as("%s %s: %s", o.longestName(), bad, r.err()).isEqualTo(1);
-                if (!ANY_VALUE.contains(o.longestName())) {
-                    assertThat(r.err()).as("%s %s", o.longestName(), bad).contains(o.longestName());
+        for (java.util.Map.Entry<String, List<String>> e : poison.entrySet()) {
+            CommandSpec command = new CommandLine(new Main()).getSubcommands().get(e.getKey()).getCommandSpec();
+            for (OptionSpec o : command.options()) {
+                if (!numeric(o.type())) {
+                    continue;
                 }
-                checked++;
+                boolean integral = o.type() != double.class && o.type() != Double.class;
+                for (String bad : integral ? List.of("-1", "0") : List.of("-1", "0", "NaN", "Infinity", "-1e300")) {
+                    if (o.longestName().equals("--warmup") && bad.equals("0")) {
+                        continue; // no warm-up is a valid choice
+                    }
+                    List<String> args = new ArrayList<>(List.of(e.getKey()));
+                    args.addAll(e.getValue());
+                    args.add(o.longestName() + "=" + bad);
+                    TinyRuns.Result r = TinyRuns.run(args);
+                    assertThat(r.code()).as("%s", args).isEqualTo(2);
+                    assertThat(r.err().strip().lines().count()).as("%s: %s", args, r.err()).isEqualTo(1);
+                    if (!ANY_VALUE.contains(o.longestName())) {
+                        assertThat(r.err()).as("%s", args).contains(o.longestName());
+                    }
+                    checked++;
+                }
             }
         }
-        assertThat(checked).isGreaterThan(30);
+        assertThat(checked).isGreaterThan(40);
     }
 }
