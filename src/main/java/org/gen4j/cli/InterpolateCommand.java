@@ -66,8 +66,10 @@ final class InterpolateCommand implements java.util.concurrent.Callable<Integer>
 
     @Override
     public Integer call() throws IOException {
-        long[] s = Seeds.parse(seeds, "--seeds");
         Gen4jException.check(frames >= 2 && frames <= 1000, "--frames must be between 2 and 1000, got %d.", frames);
+        Gen4jException.check(delay >= 1 && delay <= 60_000, "--delay must be between 1 and 60000 ms, got %d.", delay);
+        Flags.truncation(truncation, null);
+        long[] s = Seeds.parse(seeds, "--seeds");
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean gif = name.endsWith(".gif");
         Gen4jException.check(gif || name.endsWith(".png"), "--out %s must end in .gif (animation) or .png (strip).", out);

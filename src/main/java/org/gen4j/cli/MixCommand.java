@@ -56,6 +56,7 @@ final class MixCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Flags.truncation(truncation, null);
         long[] rowSeeds = Seeds.parse(rows, "--rows"), colSeeds = Seeds.parse(cols, "--cols");
         Gen4jException.check(out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"), "--out %s must name a .png file.", out);
         Gen4jException.check(rowSeeds.length * (long) colSeeds.length <= 4096, "the grid of %d x %d images is too large; keep it to 4096.",

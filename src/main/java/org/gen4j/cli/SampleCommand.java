@@ -86,6 +86,9 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Flags.truncation(truncation, truncationCutoff);
+        Flags.notNegative(latentSteps, "--latent-steps");
+        Flags.notNegative(instanceIndex, "--instance-index");
         Gen4jException.check(grid != null || outdir != null || npy != null,
                 "say where to write the images: --grid OUT.png, --outdir DIR and/or --npy OUT.npy.");
         Gen4jException.check(npy == null || npy.toString().toLowerCase().endsWith(".npy"), "--npy %s must name a .npy file.", npy);
