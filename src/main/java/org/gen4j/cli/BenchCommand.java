@@ -8,6 +8,9 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,11 +80,11 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Gen4jException.check(iters >= 1, "--iters must be at least 1, got %d.", iters);
-        Gen4jException.check(warmup >= 0, "--warmup must not be negative, got %d.", warmup);
-        Gen4jException.check(channels >= 1, "--channels must be positive, got %d.", channels);
-        Gen4jException.check(batch >= 1, "--batch must be at least 1, got %d.", batch);
-        Gen4jException.check(resolution >= 1, "--resolution must be positive, got %d.", resolution);
+        Flags.between(iters, 1, 10_000_000, "--iters");
+        Flags.between(warmup, 0, 10_000_000, "--warmup");
+        Flags.between(channels, 1, Flags.MAX_BATCH, "--channels");
+        Flags.batch(batch);
+        Flags.resolution(resolution);
         Gen4jException.check(imageChannels == 1 || imageChannels == 3, "--image-channels must be 1 or 3, got %d.", imageChannels);
         Precision requested = Precision.parse(precision);
         Precision.hardwareNote(requested).ifPresent(spec.commandLine().getErr()::println);
@@ -96,7 +99,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         double[] stepMs = new double[iters];
         double[] rssMb = new double[iters]; // after every timed iteration
         double[] forwardMs = new double[Math.min(iters, 10)];
-        double rssStart, rssBefore, rssAfter;
+        double rssStart, rssBefore, rssAfter, heapBefore, heapAfter, heapPeak;
         JsonObject status = new JsonObject();
         Map<String, Double> phaseMs = new LinkedHashMap<>();
         try (TrainableModel m = modelSpec.create(config, 0); NDManager manager = NDManager.newBaseManager()) {
@@ -112,6 +115,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 forward(m.generator(), manager);
             }
             rssBefore = rssMb();
+            heapBefore = liveHeapMb();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             boolean bar = !json && System.console() != null && iters >= 20;
             try (ProgressBar pb = bar ? new ProgressBarBuilder().setTaskName("bench").setInitialMax(iters)
                     .setStyle(ProgressBarStyle.ASCII).build() : null) {
@@ -126,6 +131,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                 }
             }
             rssAfter = rssMb();
+            heapPeak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0;
+            heapAfter = liveHeapMb();
             for (int i = 0; i < forwardMs.length; i++) {
                 long t = System.nanoTime();
                 forward(m.generator(), manager);
@@ -175,6 +183,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         o.addProperty("rss_mb_last_tenth", round(rssLast));
         o.addProperty("rss_drift_mb", round(rssLast - rssFirst));
         o.addProperty("rss_mb_peak", round(Arrays.stream(rssMb).max().orElse(Double.NaN)));
+        o.addProperty("heap_mb_before", round(heapBefore));
+        o.addProperty("heap_mb_after", round(heapAfter));
+        o.addProperty("heap_mb_peak", round(heapPeak));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new GsonBuilder().create().toJson(o));
@@ -189,6 +200,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                     rssStart, rssBefore, warmup, rssAfter, rssAfter - rssBefore);
             out.printf("  RSS trend           median %.0f MB over the first tenth of the timed iterations, %.0f MB over the last"
                     + " (%+.1f MB); peak %.0f MB%n", rssFirst, rssLast, rssLast - rssFirst, o.get("rss_mb_peak").getAsDouble());
+            out.printf("  Java heap           %.1f MB live after the warm-up, %.1f MB after the timed iterations; peak %.0f MB%n", heapBefore,
+                    heapAfter, heapPeak);
         }
         out.flush();
         return 0;
@@ -266,6 +279,13 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** Resident set size of this process in MB, from /proc (Linux); NaN elsewhere. */
+    /** The Java heap the process still uses after a full collection, in MB. */
+    static double liveHeapMb() {
+        System.gc();
+        Runtime r = Runtime.getRuntime();
+        return (r.totalMemory() - r.freeMemory()) / 1048576.0;
+    }
+
     static double rssMb() throws IOException {
         Path status = Path.of("/proc/self/status");
         if (!Files.isReadable(status)) {

@@ -119,10 +119,10 @@ final class DataCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             Gen4jException.check(out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip"), "--out %s must name a .zip file.", out);
+            Flags.resolution(resolution);
             PrintWriter o = spec.commandLine().getOut();
             Dataset d = Datasets.open(source, o::println);
             if (resolution != null) {
-                Gen4jException.check(resolution >= 1, "--resolution must be positive, got %d.", resolution);
                 d = Resize.fit(d, resolution);
             }
             ZipImages.write(d, out);

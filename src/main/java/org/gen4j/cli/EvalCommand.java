@@ -58,8 +58,8 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        Flags.atLeast(num, 2, "--num");
-        Flags.notNegative(latentSteps, "--latent-steps");
+        Flags.between(num, 2, org.gen4j.train.TrainOptions.MAX_SAMPLES, "--num");
+        Flags.latentSteps(latentSteps);
         Set<Metric> wanted = Metric.parse(metrics);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

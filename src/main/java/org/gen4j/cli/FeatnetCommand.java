@@ -57,7 +57,8 @@ final class FeatnetCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Gen4jException.check(epochs >= 1 && batch >= 1, "--epochs and --batch must be positive.");
+            Flags.between(epochs, 1, 100_000, "--epochs");
+            Flags.batch(batch);
             PrintWriter log = spec.commandLine().getOut();
             Dataset train = Datasets.open(data, log::println);
             Dataset test;

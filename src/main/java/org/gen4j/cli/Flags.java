@@ -10,20 +10,47 @@ final class Flags {
 
     private Flags() {}
 
-    /** An integer flag of at least {@code min}. */
+    /** The largest image side a model is built for or a dataset resized to. */
+    static final int MAX_RESOLUTION = 2048;
+    /** The largest minibatch (and, for bench, feature-map count). */
+    static final int MAX_BATCH = 8192;
+    /** The most latent-optimisation steps. */
+    static final int MAX_LATENT_STEPS = 10_000;
+
+    /** An integer flag between {@code min} and {@code max}. */
+    static void between(Integer value, int min, int max, String flag) {
+        Gen4jException.check(value == null || value >= min && value <= max, "%s must be between %d and %d, got %d.", flag, min, max, value);
+    }
+
+    /** An image side: between 1 and {@link #MAX_RESOLUTION}. */
+    static void resolution(Integer value) {
+        between(value, 1, MAX_RESOLUTION, "--resolution");
+    }
+
+    /** A minibatch size: between 1 and {@link #MAX_BATCH}. */
+    static void batch(Integer value) {
+        between(value, 1, MAX_BATCH, "--batch");
+    }
+
+    /** A number of latent-optimisation steps: between 0 and {@link #MAX_LATENT_STEPS}. */
+    static void latentSteps(Integer value) {
+        between(value, 0, MAX_LATENT_STEPS, "--latent-steps");
+    }
+
+    /** An integer flag of at least {@code min}; the largest value is what it indexes, checked once that is open. */
     static void atLeast(Integer value, int min, String flag) {
         Gen4jException.check(value == null || value >= min, "%s must be at least %d, got %d.", flag, min, value);
     }
 
-    /** An integer flag of at least 0. */
-    static void notNegative(Integer value, String flag) {
-        Gen4jException.check(value == null || value >= 0, "%s must not be negative, got %d.", flag, value);
-    }
-
     /** The truncation flags common to sample, interpolate and mix; the model decides the rest of their range. */
     static void truncation(Double psi, Integer cutoff) {
-        Gen4jException.check(psi == null || Double.isFinite(psi) && psi >= 0, "--truncation must be a finite number, not negative, got %s.",
-                psi);
-        notNegative(cutoff, "--truncation-cutoff");
+        Gen4jException.check(psi == null || Double.isFinite(psi) && psi >= 0 && psi <= 100,
+                "--truncation must be a number between 0 and 100, got %s.", psi);
+        between(cutoff, 0, 1024, "--truncation-cutoff");
+    }
+
+    /** An angle in degrees: any finite number. */
+    static void angle(Double degrees, String flag) {
+        Gen4jException.check(degrees == null || Double.isFinite(degrees), "%s must be a finite number of degrees, got %s.", flag, degrees);
     }
 }

@@ -87,8 +87,9 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Flags.truncation(truncation, truncationCutoff);
-        Flags.notNegative(latentSteps, "--latent-steps");
-        Flags.notNegative(instanceIndex, "--instance-index");
+        Flags.latentSteps(latentSteps);
+        Flags.atLeast(instanceIndex, 0, "--instance-index");
+        Flags.angle(rotate, "--rotate");
         Gen4jException.check(grid != null || outdir != null || npy != null,
                 "say where to write the images: --grid OUT.png, --outdir DIR and/or --npy OUT.npy.");
         Gen4jException.check(npy == null || npy.toString().toLowerCase().endsWith(".npy"), "--npy %s must name a .npy file.", npy);
@@ -100,7 +101,6 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
         try (LoadedRun loaded = LoadedRun.open(source); NDManager manager = NDManager.newBaseManager()) {
             ImageGenerator g = loaded.model.generator();
             if (translate != null || rotate != null) {
-                Gen4jException.check(rotate == null || Double.isFinite(rotate), "--rotate must be a finite number of degrees, got %s.", rotate);
                 g = transform(loaded.config.model(), g, translate == null ? new double[2] : pair(translate, "--translate"),
                         rotate == null ? 0 : rotate, spec.commandLine().getErr());
             }

@@ -113,8 +113,8 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws IOException {
         // every flag is checked before any data is opened or any run folder touched
         TrainOptions.checkFlags(kimg, tickKimg, snapshotKimg, checkpointKimg, keepCheckpoints, grid, metricsKimg, metricsNum);
-        Gen4jException.check(batch == null || batch >= 1, "--batch must be at least 1, got %d.", batch);
-        Gen4jException.check(resolution == null || resolution >= 1, "--resolution must be positive, got %d.", resolution);
+        Flags.batch(batch);
+        Flags.resolution(resolution);
         if (precision != null) {
             Precision.parse(precision);
         }

@@ -39,11 +39,18 @@ public record TrainOptions(double kimg, double tickKimg, double snapshotKimg, do
         positive(metricsKimg, "--metrics-every");
         Gen4jException.check(keepCheckpoints == null || keepCheckpoints >= 1, "--keep-checkpoints must be at least 1, got %d.", keepCheckpoints);
         Gen4jException.check(gridSize == null || gridSize >= 1 && gridSize <= 1024, "--grid must be between 1 and 1024, got %d.", gridSize);
-        Gen4jException.check(metricsNum == null || metricsNum >= 2, "--metrics-num must be at least 2, got %d.", metricsNum);
+        Gen4jException.check(metricsNum == null || metricsNum >= 2 && metricsNum <= MAX_SAMPLES, "--metrics-num must be between 2 and %d, got %d.",
+                MAX_SAMPLES, metricsNum);
     }
 
+    /** The longest run {@code --kimg} accepts: ten billion images, beyond any published schedule. */
+    public static final double MAX_KIMG = 1e7;
+    /** The most samples a metric may draw (FID's convention is 50,000). */
+    public static final int MAX_SAMPLES = 1_000_000;
+
     private static void positive(Double value, String flag) {
-        Gen4jException.check(value == null || value > 0 && Double.isFinite(value), "%s must be positive, got %s.", flag, value);
+        Gen4jException.check(value == null || value > 0 && value <= MAX_KIMG, "%s must be positive and at most %.0f, got %s.", flag, MAX_KIMG,
+                value);
     }
 
     /** Total length in images. */

@@ -42,7 +42,7 @@ class LatentAndInstanceCommandsTest {
         assertThat(Files.readAllBytes(with)).isNotEqualTo(Files.readAllBytes(without));
         TinyRuns.Result negative = TinyRuns.run("sample", "--run", csgan.toString(), "--latent-steps", "-2", "--grid", with.toString());
         assertThat(negative.code()).isEqualTo(2);
-        assertThat(negative.err()).contains("--latent-steps must not be negative, got -2.");
+        assertThat(negative.err()).contains("--latent-steps must be between 0 and 10000, got -2.");
         assertThat(TinyRuns.run("sample", "--run", icgan.toString(), "--latent-steps", "1", "--grid", with.toString()).err())
                 .contains("model icgan has no latent optimisation; drop --latent-steps.");
     }

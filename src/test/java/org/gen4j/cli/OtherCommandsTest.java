@@ -40,12 +40,16 @@ class OtherCommandsTest {
         assertThat(o.get("rss_mb_peak").getAsDouble()).isGreaterThanOrEqualTo(Math.max(first, last));
         assertThat(o.get("rss_drift_mb").getAsDouble()).isCloseTo(last - first, org.assertj.core.data.Offset.offset(0.11));
         assertThat(o.get("warmup").getAsInt()).isEqualTo(1);
+        double heapBefore = o.get("heap_mb_before").getAsDouble(), heapAfter = o.get("heap_mb_after").getAsDouble();
+        assertThat(heapBefore).isPositive();
+        assertThat(heapAfter).isPositive();
+        assertThat(o.get("heap_mb_peak").getAsDouble()).isGreaterThanOrEqualTo(Math.min(heapBefore, heapAfter));
         assertThat(o.get("malloc").getAsString()).isIn("glibc", "tcmalloc", "jemalloc");
         assertThat(o.get("precision").getAsString()).isEqualTo("float32");
         assertThat(o.getAsJsonObject("position").get("res").getAsInt()).isEqualTo(8);
         assertThat(o.getAsJsonObject("position").get("alpha").getAsDouble()).isEqualTo(0.5);
         assertThat(TinyRuns.run("bench", "--model", "nope").err()).contains("unknown model 'nope'");
-        assertThat(TinyRuns.run("bench", "--iters", "0").err()).contains("--iters must be at least 1");
+        assertThat(TinyRuns.run("bench", "--iters", "0").err()).contains("--iters must be between 1 and 10000000, got 0.");
         TinyRuns.Result bf16 = TinyRuns.run("bench", "--model", "stylegan2", "--resolution", "8", "--channels", "8", "--batch", "4",
                 "--iters", "1", "--warmup", "0", "--precision", "bfloat16", "--json");
         assertThat(bf16.code()).as(bf16.err()).isZero();
