@@ -92,11 +92,11 @@ public final class TrainingLoop {
                 Map<String, Double> values = step(manager, loader.next(), batch, images, step);
                 step++;
                 images += batch;
-                for (Map.Entry<String, Double> e : values.entrySet()) {
-                    if (!Double.isFinite(e.getValue())) {
-                        throw new Gen4jException("training diverged at " + Checkpoints.kimg(images) + " kimg (step " + step + "): "
-                                + e.getKey() + " is " + e.getValue() + "; " + lastCheckpointMessage(lastCheckpoint) + ". Try a lower learning rate.");
-                    }
+                String nonFinite = values.entrySet().stream().filter(e -> !Double.isFinite(e.getValue()))
+                        .map(e -> e.getKey() + " is " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+                if (!nonFinite.isEmpty()) {
+                    throw new Gen4jException("training diverged at " + Checkpoints.kimg(images) + " kimg (step " + step + "): " + nonFinite
+                            + "; " + lastCheckpointMessage(lastCheckpoint) + ". Try a lower learning rate.");
                 }
                 current.add(values);
                 if (bar != null) {
