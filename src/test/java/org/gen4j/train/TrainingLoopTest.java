@@ -148,6 +148,19 @@ class TrainingLoopTest {
     }
 
     @Test
+    void keepCheckpointsBoundsTheCheckpointFolder() throws IOException {
+        RunConfig c = config(0.032, -1); // a checkpoint every 8 images, 2 kept
+        RunDirectory run = run(c);
+        try (FakeModel m = new FakeModel(-1)) {
+            new TrainingLoop(m, data(), run, c, new PrintWriter(new StringWriter()), false, null).run(0, 0);
+        }
+        try (var files = Files.list(run.checkpoints())) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("ckpt-0000000024.json",
+                    "ckpt-0000000024.safetensors", "ckpt-0000000032.json", "ckpt-0000000032.safetensors");
+        }
+    }
+
+    @Test
     void aNonFiniteLossStopsTheRunAndLeavesTheLastCheckpoint() throws IOException {
         RunConfig c = config(0.016, 3);
         RunDirectory run = run(c);
