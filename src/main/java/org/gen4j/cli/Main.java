@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             FeatnetCommand.class,
             BenchCommand.class,
             DataCommand.class,
+            ImportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -34,7 +35,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (models, train, sample, interpolate, eval, featnet, bench, data)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (models, train, sample, interpolate, mix, eval, featnet, bench, data, import)");
     }
 
     public static void main(String[] args) {

@@ -189,7 +189,8 @@ public final class SafePickle {
             byteLength = data.length;
         }
 
-        private static byte[] latin1(String s) {
+        /** A Python 2 byte string (chars 0 to 255) as bytes. */
+        static byte[] latin1(String s) {
             byte[] out = new byte[s.length()];
             for (int i = 0; i < out.length; i++) {
                 out[i] = (byte) s.charAt(i);

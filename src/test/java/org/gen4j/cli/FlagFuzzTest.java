@@ -67,9 +67,12 @@ class FlagFuzzTest {
     static final Set<String> ANY_VALUE = Set.of("--seed", "--rotate");
     /** Numeric options whose largest value is what they index or count, checked once that is open (any count of checkpoints kept is fine). */
     static final Set<String> NO_CEILING = Set.of("--instance-index", "--keep-checkpoints");
-    /** Numeric options for which 0 is meaningful (no warm-up, psi 0, no latent steps, the first instance, cutoff at layer 0). */
+    /**
+     * Numeric options for which 0 is meaningful (no warm-up, psi 0, no latent steps, the first
+     * instance, cutoff at layer 0), by name or as "command option" (networks that have seen no images).
+     */
     static final Set<String> ZERO_OK = Set.of("--warmup", "--truncation", "--truncation-cutoff", "--latent-steps", "--instance-index",
-            "--rotate", "--seed");
+            "--rotate", "--seed", "import --kimg");
 
     /**
      * What each command is given besides the option under test: inputs that do not exist, so a
@@ -85,7 +88,8 @@ class FlagFuzzTest {
             Map.entry("featnet train", List.of("--data", MISSING, "--out", MISSING + ".safetensors")),
             Map.entry("featnet check", List.of("--data", MISSING, "--feature-net", MISSING + ".safetensors")),
             Map.entry("data info", List.of(MISSING)), Map.entry("data fetch", List.of("no-such-dataset", "--dir", MISSING)),
-            Map.entry("data pack", List.of(MISSING, "--out", MISSING + ".zip")), Map.entry("models", List.of()));
+            Map.entry("data pack", List.of(MISSING, "--out", MISSING + ".zip")), Map.entry("models", List.of()),
+            Map.entry("import", List.of(MISSING + ".pkl", "--from", "stylegan2-ada", "--out", MISSING)));
 
     static String command(CommandSpec c) {
         return c.qualifiedName().substring("gen4j ".length());
@@ -134,7 +138,7 @@ class FlagFuzzTest {
                 for (String bad : integral ? List.of("-1", "0", huge) : List.of("-1", "0", huge, "NaN", "Infinity", "-Infinity", "-1e300")) {
                     String name = o.longestName();
                     boolean finite = !bad.contains("Infinity") && !bad.equals("NaN");
-                    if (ANY_VALUE.contains(name) && finite && !bad.equals("0") || ZERO_OK.contains(name) && bad.equals("0")
+                    if (ANY_VALUE.contains(name) && finite && !bad.equals("0") || (ZERO_OK.contains(name) || ZERO_OK.contains(command(c) + " " + name)) && bad.equals("0")
                             || NO_CEILING.contains(name) && bad.equals(huge)) {
                         continue;
                     }

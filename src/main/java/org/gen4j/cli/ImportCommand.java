@@ -1,0 +1,108 @@
+package org.gen4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gen4j.Gen4jException;
+import org.gen4j.interop.StyleGanPickle;
+import org.gen4j.models.stylegan2.StyleGan2;
+import org.gen4j.models.stylegan2.StyleGan2Config;
+import org.gen4j.models.stylegan2.StyleGan2Spec;
+import org.gen4j.ops.Precision;
+import org.gen4j.train.Checkpoints;
+import org.gen4j.train.RunConfig;
+import org.gen4j.train.RunDirectory;
+import org.gen4j.train.TrainOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gen4j import --from stylegan2-ada NETWORK.pkl --out RUN}: another tool's trained networks as a gen4j run. */
+@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Turn an official StyleGAN2-ADA network pickle into a gen4j run that sample, interpolate, mix, eval and "
+                + "train --resume use.")
+final class ImportCommand implements java.util.concurrent.Callable<Integer> {
+
+    private static final Pattern SNAPSHOT_KIMG = Pattern.compile("network-snapshot-(\\d+)\\.pkl");
+
+    @Option(names = "--from", required = true, paramLabel = "FORMAT",
+            description = "stylegan2-ada: a network pickle of NVIDIA's stylegan2-ada-pytorch (or the StyleGAN2 networks of its stylegan3).")
+    String from;
+
+    @Parameters(paramLabel = "NETWORK.pkl", description = "The pickle: the dict of G, D and G_ema their training writes.")
+    Path network;
+
+    @Option(names = "--out", required = true, paramLabel = "RUN", description = "The run folder to write.")
+    Path out;
+
+    @Option(names = "--data", description = "The training data, for eval's reference images and train --resume; default: the path "
+            + "the pickle records, if any.")
+    String data;
+
+    @Option(names = "--kimg", description = "Images the networks have seen, in thousands; default: the NNNNNN of a "
+            + "network-snapshot-NNNNNN.pkl name, else 0.")
+    Double kimg;
+
+    @Option(names = "--force", description = "Replace an existing run in --out.")
+    boolean force;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Gen4jException.check(kimg == null || kimg >= 0 && kimg <= TrainOptions.MAX_KIMG, "--kimg must be between 0 and %.0f, got %s.",
+                TrainOptions.MAX_KIMG, kimg);
+        Gen4jException.check(from.equals("stylegan2-ada"), "--from %s is not a format gen4j imports; it reads stylegan2-ada network "
+                + "pickles (StyleGAN3's are not supported yet).", from);
+        Gen4jException.check(Files.isRegularFile(network), "%s is not a file.", network);
+        Gen4jException.check(force || !Files.exists(out), "--out %s exists; give --force to replace it.", out);
+        PrintWriter log = spec.commandLine().getOut();
+        StyleGanPickle pickle = StyleGanPickle.read(network);
+        StyleGan2Config config = pickle.stylegan2Config();
+        long images = Math.round(1000 * (kimg != null ? kimg : snapshotKimg(network)));
+        String dataSpec = data != null ? data : pickle.trainingDataPath() != null ? pickle.trainingDataPath() : "none";
+        double length = Math.max(new StyleGan2Spec().defaultKimg(config), images / 1000.0 + 1);
+        RunConfig runConfig = new RunConfig("stylegan2", "imported", dataSpec, List.of(), 0, new TrainOptions(length, 1, 10, 10, 3, 64,
+                "", 10, 5000, "", Precision.FLOAT32), config);
+        try (StyleGan2 model = new StyleGan2(config, 0); NDManager manager = NDManager.newBaseManager()) {
+            pickle.loadInto(model, manager);
+            boolean created = !Files.exists(out);
+            try (RunDirectory.Locked locked = RunDirectory.create(out, runConfig, force, TrainCommand::configType)) {
+                Checkpoints.write(locked.run().checkpoints(), model, runConfig, 0, images);
+            } catch (IOException | RuntimeException e) {
+                if (created) {
+                    deleteTree(out); // no half-written run: the folder was this command's
+
+                }
+                throw e;
+            }
+        }
+        log.printf("imported %s: StyleGAN2 at %dx%d, %d channel%s, z %d, w %d, %d mapping layers, at %.1f kimg, into %s%n", network,
+                config.resolution(), config.resolution(), config.imageChannels(), config.imageChannels() == 1 ? "" : "s", config.zDim(),
+                config.wDim(), config.mappingLayers(), images / 1000.0, out);
+        log.println("gen4j's layers do not clamp activations (the official conv_clamp); images agree wherever no activation reaches it.");
+        log.flush();
+        return 0;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The kimg of an official snapshot name ({@code network-snapshot-000400.pkl}: 400), else 0. */
+    static double snapshotKimg(Path file) {
+        Matcher m = SNAPSHOT_KIMG.matcher(file.getFileName().toString());
+        return m.matches() ? Long.parseLong(m.group(1)) : 0;
+    }
+}

@@ -1,0 +1,273 @@
+package org.gen4j.interop;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.gen4j.Gen4jException;
+import org.gen4j.io.TorchPickle;
+import org.gen4j.io.TorchPickle.PersistentObject;
+import org.gen4j.io.TorchPickle.Tensor;
+import org.gen4j.models.stylegan2.StyleGan2;
+import org.gen4j.models.stylegan2.StyleGan2Config;
+import org.gen4j.train.Configs;
+import org.gen4j.train.TrainableModel;
+
+/**
+ * NVIDIA's StyleGAN network pickles ({@code stylegan2-ada-pytorch}, and {@code stylegan3}'s
+ * StyleGAN2 networks): the dict its training loop writes ({@code G}, {@code D}, {@code G_ema},
+ * {@code augment_pipe}, {@code training_set_kwargs}), read by {@link TorchPickle} without running
+ * the source the pickle embeds, mapped onto gen4j's {@link StyleGan2}.
+ *
+ * <p>The settings come from the networks themselves (the attributes NVIDIA's classes store and
+ * the tensors' shapes): z and w lengths, mapping depth and learning-rate multiplier, the
+ * feature-map budget, resolution, channels, minibatch-stddev group. Every official tensor must
+ * find its gen4j counterpart with the same shape and every gen4j tensor must be given, or the
+ * import stops naming the keys. The resampling filters the official layers store as buffers are
+ * checked to be StyleGAN2's {@code [1, 3, 3, 1]} and not stored. The training settings the pickle
+ * does not hold (learning rate, R1, path length, mixing) are config F's.
+ */
+public final class StyleGanPickle {
+
+    /** The networks of an official pickle. */
+    public record Networks(PersistentObject g, PersistentObject d, PersistentObject gEma, Map<String, Object> trainingSet) {}
+
+    private final Path file;
+    private final Networks networks;
+
+    private StyleGanPickle(Path file, Networks networks) {
+        this.file = file;
+        this.networks = networks;
+    }
+
+    /** Reads {@code file}; refuses, naming what is missing, anything but a dict with G, D and G_ema networks. */
+    @SuppressWarnings("unchecked")
+    public static StyleGanPickle read(Path file) {
+        Object root = TorchPickle.read(file);
+        Gen4jException.check(root instanceof Map<?, ?>, "%s holds a %s, not the dict of networks StyleGAN's training writes.", file,
+                root == null ? "None" : root.getClass().getSimpleName());
+        Map<String, Object> dict = (Map<String, Object>) root;
+        for (String key : List.of("G", "D", "G_ema")) {
+            Gen4jException.check(dict.get(key) instanceof PersistentObject, "%s has no network '%s' (it holds: %s).", file, key,
+                    String.join(", ", new TreeSet<>(dict.keySet())));
+        }
+        Object kwargs = dict.get("training_set_kwargs");
+        return new StyleGanPickle(file, new Networks((PersistentObject) dict.get("G"), (PersistentObject) dict.get("D"),
+                (PersistentObject) dict.get("G_ema"), kwargs instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of()));
+    }
+
+    public Networks networks() {
+        return networks;
+    }
+
+    /** The training data's path as the pickle records it, or null. */
+    public String trainingDataPath() {
+        Object p = networks.trainingSet().get("path");
+        return p == null ? null : p.toString();
+    }
+
+    /** The StyleGAN2 settings of these networks (config F's training settings around them); refuses StyleGAN3 and conditional networks. */
+    public StyleGan2Config stylegan2Config() {
+        PersistentObject g = networks.gEma();
+        PersistentObject synthesis = child(g, "synthesis", "G_ema");
+        Gen4jException.check(!synthesis.map("_modules").containsKey("input"),
+                "%s holds a StyleGAN3 generator (its synthesis network starts with Fourier features); use --from stylegan3.", file);
+        Gen4jException.check(synthesis.map("_modules").containsKey("b4"),
+                "%s holds a generator gen4j cannot map: its synthesis network has no 4x4 block b4 (it has: %s).", file,
+                String.join(", ", synthesis.map("_modules").keySet()));
+        long cDim = number(g, "c_dim", "G_ema");
+        Gen4jException.check(cDim == 0, "%s holds a conditional generator (c_dim %d); gen4j's StyleGAN2 is unconditional, so it "
+                + "cannot be imported yet.", file, cDim);
+        int resolution = (int) number(g, "img_resolution", "G_ema");
+        int channels = (int) number(g, "img_channels", "G_ema");
+        PersistentObject mapping = child(g, "mapping", "G_ema");
+        int layers = (int) number(mapping, "num_layers", "G_ema.mapping");
+        PersistentObject fc0 = child(mapping, "fc0", "G_ema.mapping");
+        double lrMul = ((Number) attribute(fc0, "bias_gain", "G_ema.mapping.fc0")).doubleValue();
+        Map<String, String> set = new LinkedHashMap<>();
+        set.put("zDim", Long.toString(number(g, "z_dim", "G_ema")));
+        set.put("wDim", Long.toString(number(g, "w_dim", "G_ema")));
+        set.put("mappingLayers", Integer.toString(layers));
+        set.put("mappingLrMul", Double.toString(lrMul));
+        Object beta = mapping.state().get("w_avg_beta");
+        if (beta instanceof Number b) {
+            set.put("wAvgBeta", Double.toString(b.doubleValue()));
+        }
+        int[] budget = channelBudget(g, resolution);
+        set.put("channelBase", Integer.toString(budget[0]));
+        set.put("channelMax", Integer.toString(budget[1]));
+        for (Object block : synthesis.map("_modules").values()) {
+            Object arch = ((PersistentObject) block).state().get("architecture");
+            Gen4jException.check("skip".equals(arch), "%s's generator has architecture '%s'; gen4j's StyleGAN2 generator is 'skip'.", file, arch);
+        }
+        PersistentObject epilogue = child(networks.d(), "b4", "D");
+        PersistentObject mbstd = child(epilogue, "mbstd", "D.b4");
+        Object group = mbstd.state().get("group_size");
+        Gen4jException.check(group instanceof Number, "%s's discriminator has no fixed minibatch-stddev group size; gen4j needs one.", file);
+        Gen4jException.check(number(mbstd, "num_channels", "D.b4.mbstd") == 1,
+                "%s's discriminator has %d minibatch-stddev channels; gen4j's has 1.", file, number(mbstd, "num_channels", "D.b4.mbstd"));
+        set.put("mbstdGroup", Long.toString(((Number) group).longValue()));
+        for (Object block : networks.d().map("_modules").values()) {
+            Object arch = ((PersistentObject) block).state().get("architecture");
+            Gen4jException.check(arch == null || "resnet".equals(arch),
+                    "%s's discriminator has architecture '%s'; gen4j's StyleGAN2 discriminator is 'resnet'.", file, arch);
+        }
+        return Configs.override(StyleGan2Config.paper(resolution, channels), set, "the networks in " + file);
+    }
+
+    /** {@code channelBase} and {@code channelMax} that give every synthesis block the feature maps its tensors have. */
+    private int[] channelBudget(PersistentObject g, int resolution) {
+        Map<String, Tensor> state = TorchPickle.stateDict(child(g, "synthesis", "G_ema"));
+        Map<Integer, Integer> maps = new LinkedHashMap<>();
+        for (int res = 4; res <= resolution; res *= 2) {
+            Tensor w = state.get("b" + res + ".conv1.weight");
+            Gen4jException.check(w != null, "%s's generator has no tensor synthesis.b%d.conv1.weight.", file, res);
+            maps.put(res, (int) w.shape()[0]);
+        }
+        int max = maps.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        int base = maps.entrySet().stream().filter(e -> e.getValue() < max).mapToInt(e -> e.getKey() * e.getValue()).findFirst()
+                .orElse(max * resolution);
+        for (Map.Entry<Integer, Integer> e : maps.entrySet()) {
+            Gen4jException.check(Math.min(base / e.getKey(), max) == e.getValue(),
+                    "%s's generator has %d feature maps at %dx%d, which no channel_base and channel_max give (gen4j uses "
+                            + "min(channel_base / resolution, channel_max)).", file, e.getValue(), e.getKey(), e.getKey());
+        }
+        return new int[] {base, max};
+    }
+
+    /**
+     * Copies the networks' tensors into {@code model} (G, D, G_ema and the tracked average w from
+     * G_ema's mapping network); its optimisers keep their fresh state.
+     */
+    public void loadInto(TrainableModel model, NDManager manager) {
+        Map<String, NDArray> target = new LinkedHashMap<>(model.stateTensors());
+        Map<String, Tensor> given = new LinkedHashMap<>();
+        put(given, "G.", generatorNames(TorchPickle.stateDict(networks.g()), "G"));
+        put(given, "D.", discriminatorNames(TorchPickle.stateDict(networks.d())));
+        Map<String, Tensor> ema = generatorNames(TorchPickle.stateDict(networks.gEma()), "G_ema");
+        Tensor wAvg = ema.remove("mapping.w_avg");
+        Gen4jException.check(wAvg != null, "%s's G_ema has no tensor mapping.w_avg.", file);
+        put(given, "G_ema.", ema);
+        given.put("w_avg", wAvg);
+        given.keySet().removeIf(k -> k.equals("G.mapping.w_avg")); // G's copy of the average; gen4j keeps G_ema's
+        List<String> unexpected = new ArrayList<>(), missing = new ArrayList<>(), misshaped = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : given.entrySet()) {
+            NDArray t = target.get(e.getKey());
+            if (t == null) {
+                unexpected.add(official(e.getKey()));
+            } else if (!Arrays.equals(t.getShape().getShape(), e.getValue().shape())
+                    && !(e.getValue().shape().length == 0 && t.getShape().size() == 1)) { // a scalar noise strength is gen4j's [1]
+                misshaped.add(official(e.getKey()) + " " + Arrays.toString(e.getValue().shape()) + " where gen4j has "
+                        + Arrays.toString(t.getShape().getShape()));
+            }
+        }
+        for (String key : target.keySet()) {
+            if ((key.startsWith("G.") || key.startsWith("D.") || key.startsWith("G_ema.") || key.equals("w_avg")) && !given.containsKey(key)) {
+                missing.add(official(key));
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        list(problems, "no gen4j counterpart for ", unexpected);
+        list(problems, "missing ", missing);
+        list(problems, "wrong shape: ", misshaped);
+        Gen4jException.check(problems.isEmpty(), "%s does not match gen4j's StyleGAN2: %s.", file, String.join("; ", problems));
+        given.forEach((k, t) -> target.put(k, manager.create(t.data(), target.get(k).getShape())));
+        model.loadState(target, model.stateJson());
+    }
+
+    private static void list(List<String> out, String label, List<String> keys) {
+        if (!keys.isEmpty()) {
+            out.add(label + String.join(", ", keys.subList(0, Math.min(8, keys.size()))) + (keys.size() > 8 ? " and " + (keys.size() - 8)
+                    + " more" : ""));
+        }
+    }
+
+    /** A gen4j key as the official networks name it, for messages. */
+    private static String official(String key) {
+        return key.equals("w_avg") ? "G_ema.mapping.w_avg" : key;
+    }
+
+    private static void put(Map<String, Tensor> out, String prefix, Map<String, Tensor> values) {
+        values.forEach((k, v) -> out.put(prefix + k, v));
+    }
+
+    /** Official generator names as gen4j's: the 4x4 constant moves up to the synthesis network; resampling filters are checked and dropped. */
+    private Map<String, Tensor> generatorNames(Map<String, Tensor> official, String what) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        official.forEach((k, v) -> {
+            if (k.endsWith("resample_filter")) {
+                checkFilter(what + "." + k, v);
+            } else if (k.matches("synthesis\\.b\\d+\\.conv0\\.weight")) {
+                out.put(k, flipped(v)); // the official upsampling layer convolves (a transposed convolution); gen4j's correlates
+            } else {
+                out.put(k.equals("synthesis.b4.const") ? "synthesis.const" : k, v);
+            }
+        });
+        return out;
+    }
+
+    /** Official discriminator names as gen4j's: the top block's fromrgb and the 4x4 epilogue's layers are gen4j's top-level layers. */
+    private Map<String, Tensor> discriminatorNames(Map<String, Tensor> official) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        official.forEach((k, v) -> {
+            if (k.endsWith("resample_filter")) {
+                checkFilter("D." + k, v);
+                return;
+            }
+            String name = k.replaceFirst("^b\\d+\\.fromrgb\\.", "fromrgb.").replaceFirst("^b4\\.(conv|fc|out)\\.", "b4$1.");
+            out.put(name, v);
+        });
+        return out;
+    }
+
+    /** A convolution kernel {@code [O, I, kh, kw]} rotated by 180 degrees. */
+    static Tensor flipped(Tensor t) {
+        long[] s = t.shape();
+        int kh = (int) s[2], kw = (int) s[3];
+        float[] out = new float[t.data().length];
+        for (int base = 0; base < out.length; base += kh * kw) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    out[base + i * kw + j] = t.data()[base + (kh - 1 - i) * kw + (kw - 1 - j)];
+                }
+            }
+        }
+        return new Tensor(s, out, t.dtype());
+    }
+
+    /** StyleGAN2's resampling filter: the outer product of [1, 3, 3, 1] with itself, normalised to sum 1. */
+    private void checkFilter(String key, Tensor f) {
+        float[] taps = {1, 3, 3, 1};
+        boolean same = Arrays.equals(f.shape(), new long[] {4, 4});
+        for (int i = 0; same && i < 16; i++) {
+            same = Math.abs(f.data()[i] - taps[i / 4] * taps[i % 4] / 64f) < 1e-6;
+        }
+        Gen4jException.check(same, "%s's %s is not StyleGAN2's [1, 3, 3, 1] resampling filter, the only one gen4j's StyleGAN2 uses.", file,
+                key);
+    }
+
+    private PersistentObject child(PersistentObject parent, String name, String where) {
+        Object c = parent.map("_modules").get(name);
+        Gen4jException.check(c instanceof PersistentObject, "%s's %s has no module '%s' (it has: %s).", file, where, name,
+                String.join(", ", parent.map("_modules").keySet()));
+        return (PersistentObject) c;
+    }
+
+    private Object attribute(PersistentObject o, String name, String where) {
+        Object v = o.state().get(name);
+        Gen4jException.check(v != null, "%s's %s has no attribute '%s'.", file, where, name);
+        return v;
+    }
+
+    private long number(PersistentObject o, String name, String where) {
+        Object v = attribute(o, name, where);
+        Gen4jException.check(v instanceof Number, "%s's %s.%s is %s, not a number.", file, where, name, v);
+        return ((Number) v).longValue();
+    }
+}

@@ -1,0 +1,2 @@
+/** Other tools' trained networks in and out of gen4j: NVIDIA's StyleGAN network pickles. */
+package org.gen4j.interop;

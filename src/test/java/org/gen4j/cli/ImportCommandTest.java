@@ -1,0 +1,81 @@
+package org.gen4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import net.razorvine.pickle.Pickler;
+import org.gen4j.io.Npy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code gen4j import --from stylegan2-ada}: an official network pickle (the fixture NVIDIA's code
+ * made, see {@code src/test/resources/interop/make_fixtures.py}) becomes a run whose sample gives
+ * the official images for the same latents, and which training resumes; bad pickles get one
+ * sentence and leave no run behind.
+ */
+class ImportCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    static Path fixture(String name) throws URISyntaxException {
+        return Path.of(ImportCommandTest.class.getResource("/interop/" + name).toURI());
+    }
+
+    @Test
+    void anImportedRunSamplesTheOfficialImagesAndResumesTraining() throws Exception {
+        Path data = TinyRuns.fashionSubset(tmp, 64);
+        Path run = tmp.resolve("imported");
+        TinyRuns.Result r = TinyRuns.run("import", "--from", "stylegan2-ada", fixture("stylegan2-gray8.pkl").toString(), "--out",
+                run.toString(), "--data", data.toString(), "--kimg", "12");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("StyleGAN2 at 8x8, 1 channel, z 8, w 8, 2 mapping layers, at 12.0 kimg");
+        Path out = tmp.resolve("images.npy");
+        r = TinyRuns.run("sample", "--run", run.toString(), "--latents", fixture("stylegan2-gray8-z.npy").toString(), "--npy",
+                out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        float[] ours = Npy.read(out).floats("ours"), official = Npy.read(fixture("stylegan2-gray8-const.npy")).floats("official");
+        assertThat(ours).hasSameSizeAs(official);
+        double max = 0;
+        for (int i = 0; i < ours.length; i++) {
+            max = Math.max(max, Math.abs(ours[i] - official[i]));
+        }
+        assertThat(max).isLessThan(1e-4);
+        r = TinyRuns.run("train", "--resume", run.toString(), "--kimg", "12.064", "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("resuming").contains("12.1 kimg");
+    }
+
+    @Test
+    void badPicklesGetOneSentenceAndLeaveNoRun() throws Exception {
+        Path whole = fixture("stylegan2-rgb16.pkl");
+        Path truncated = tmp.resolve("truncated.pkl");
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+        Path other = tmp.resolve("other.pkl");
+        Files.write(other, new Pickler().dumps(Map.of("weights", 1)));
+        Path code = tmp.resolve("code.pkl");
+        Files.write(code, "cos\nsystem\n(S'echo hi'\ntR.".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Map<Path, String> expected = Map.of(truncated, "truncated.pkl is truncated", other, "has no network 'G' (it holds: weights)",
+                code, "it refers to os.system, which gen4j does not rebuild");
+        for (Map.Entry<Path, String> e : expected.entrySet()) {
+            Path run = tmp.resolve("run-" + e.getKey().getFileName());
+            TinyRuns.Result r = TinyRuns.run("import", "--from", "stylegan2-ada", e.getKey().toString(), "--out", run.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains(e.getValue()).doesNotContain("\tat ");
+            assertThat(run).doesNotExist();
+        }
+        TinyRuns.Result r = TinyRuns.run("import", "--from", "stylegan3", whole.toString(), "--out", tmp.resolve("x").toString());
+        assertThat(r.err()).contains("--from stylegan3 is not a format gen4j imports");
+        Path existing = Files.createDirectories(tmp.resolve("existing"));
+        r = TinyRuns.run("import", "--from", "stylegan2-ada", whole.toString(), "--out", existing.toString());
+        assertThat(r.err()).contains("exists; give --force to replace it");
+    }
+}

@@ -1,0 +1,75 @@
+package org.gen4j.models.stylegan2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.gen4j.ManagedTest;
+import org.gen4j.interop.StyleGanPickle;
+import org.gen4j.io.Npy;
+import org.gen4j.train.StyleGenerator;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Parity with NVIDIA's code: tiny StyleGAN2 networks built, perturbed and pickled by the official
+ * stylegan2 networks ({@code src/test/resources/interop/make_fixtures.py}), imported into gen4j,
+ * give the official G_ema images (noise mode const, with and without truncation) and D logits
+ * for the same latents within 1e-4.
+ */
+class OfficialPickleParityTest extends ManagedTest {
+
+    static Path fixture(String name) {
+        try {
+            return Path.of(OfficialPickleParityTest.class.getResource("/interop/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    NDArray npy(String name) {
+        Npy.Array a = Npy.read(fixture(name));
+        return m.create(a.floats(name), new Shape(a.header().shape()));
+    }
+
+    static double maxAbs(NDArray a, NDArray b) {
+        assertThat(a.getShape()).isEqualTo(b.getShape());
+        return a.sub(b).abs().max().getFloat();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stylegan2-rgb16", "stylegan2-gray8"})
+    void importedNetworksReproduceTheOfficialImagesAndLogits(String name) {
+        StyleGanPickle pickle = StyleGanPickle.read(fixture(name + ".pkl"));
+        StyleGan2Config c = pickle.stylegan2Config();
+        NDArray z = npy(name + "-z.npy");
+        NDArray expected = npy(name + "-const.npy");
+        assertThat(c.resolution()).isEqualTo(expected.getShape().get(2));
+        assertThat(c.imageChannels()).isEqualTo(expected.getShape().get(1));
+        assertThat(c.zDim()).isEqualTo(8);
+        try (StyleGan2 model = new StyleGan2(c, 5)) {
+            pickle.loadInto(model, m);
+            StyleGenerator g = model.generator();
+            assertThat(maxAbs(g.generate(z, null), expected)).isLessThan(1e-4);
+            NDArray truncated = g.synthesis(g.mapping(z, null, 0.5, g.numWs()));
+            assertThat(maxAbs(truncated, npy(name + "-psi.npy"))).isLessThan(1e-4);
+            assertThat(maxAbs(model.scores(expected).reshape(-1, 1), npy(name + "-d.npy"))).isLessThan(1e-4);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stylegan2-rgb16"})
+    void networksOfAnotherShapeAreRefusedNamingTheKeys(String name) {
+        StyleGanPickle pickle = StyleGanPickle.read(fixture(name + ".pkl"));
+        StyleGan2Config other = StyleGanPickle.read(fixture("stylegan2-gray8.pkl")).stylegan2Config();
+        try (StyleGan2 model = new StyleGan2(other, 0)) {
+            assertThatThrownBy(() -> pickle.loadInto(model, m)).hasMessageContaining("does not match gen4j's StyleGAN2")
+                    .hasMessageContaining("no gen4j counterpart for G.synthesis.b16.")
+                    .hasMessageContaining("wrong shape: G.synthesis.b4.torgb.bias [3] where gen4j has [1]")
+                    .hasMessageContaining("D.fromrgb.weight [16, 3, 1, 1] where gen4j has [16, 1, 1, 1]").hasMessageNotContaining("noise_strength [] where");
+        }
+    }
+}
