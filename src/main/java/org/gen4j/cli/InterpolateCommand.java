@@ -76,7 +76,7 @@ final class InterpolateCommand implements java.util.concurrent.Callable<Integer>
         Gen4jException.check(space.equals("z") || space.equals("w"), "--space must be z or w, got '%s'.", space);
         try (LoadedRun loaded = LoadedRun.open(source); NDManager manager = NDManager.newBaseManager()) {
             ImageGenerator base = loaded.model.generator();
-            ImageGenerator g = SampleCommand.truncate(loaded.config.model(), base, truncation, null);
+            ImageGenerator g = org.gen4j.api.TrainedModel.truncated(loaded.config.model(), base, truncation, null);
             String model = loaded.config.model();
             List<String> names = loaded.config.classNames();
             List<BufferedImage> images;
@@ -117,7 +117,7 @@ final class InterpolateCommand implements java.util.concurrent.Callable<Integer>
         for (int f = 0; f <= 2 * frames; f++) {
             double t = f <= frames ? (double) f / frames : (double) (2 * frames - f) / frames;
             ImageGenerator g = SampleCommand.transform(model, base, new double[] {end[0] * t, end[1] * t}, 0, spec.commandLine().getErr());
-            g = SampleCommand.truncate(model, g, truncation, null);
+            g = org.gen4j.api.TrainedModel.truncated(model, g, truncation, null);
             images.addAll(Sampler.render(g, manager, List.of(g.latent(seed)), label < 0 ? null : Sampler.repeat(label, 1)));
         }
         return images;

@@ -8,14 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.gen4j.Gen4jException;
+import org.gen4j.api.Images;
+import org.gen4j.api.TrainedModel;
 import org.gen4j.io.ImageFiles;
 import ai.djl.ndarray.NDArray;
 import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.InstanceGenerator;
 import org.gen4j.train.LatentStepsGenerator;
-import org.gen4j.train.LatentTruncation;
 import org.gen4j.train.Sampler;
-import org.gen4j.train.StyleGenerator;
 import org.gen4j.train.TransformableGenerator;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -104,7 +104,7 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
                 g = transform(loaded.config.model(), g, translate == null ? new double[2] : pair(translate, "--translate"),
                         rotate == null ? 0 : rotate, spec.commandLine().getErr());
             }
-            g = truncate(loaded.config.model(), withLatentSteps(loaded.config.model(), g, latentSteps), truncation, truncationCutoff);
+            g = TrainedModel.truncated(loaded.config.model(), withLatentSteps(loaded.config.model(), g, latentSteps), truncation, truncationCutoff);
             g = atInstance(loaded.config.model(), g, instance, instanceIndex, manager);
             int[] classes = ClassChoice.parse(classSpec, "--class", loaded.config.model(), loaded.config.classNames(), g.numClasses());
             if (classes == null && g.numClasses() > 0) {
@@ -112,22 +112,8 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
             }
             PrintWriter out = spec.commandLine().getOut();
             Cells cells = latentsFile != null ? fromLatents(g, loaded, classes) : fromSeeds(g, s, classes);
-            List<BufferedImage> images = new java.util.ArrayList<>(cells.latents.size());
-            float[] raw = npy == null ? null : new float[cells.latents.size() * g.imageChannels() * g.resolution() * g.resolution()];
-            for (int i = 0, at = 0; i < cells.latents.size(); i += 32) {
-                try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    int end = Math.min(cells.latents.size(), i + 32);
-                    ai.djl.ndarray.NDArray batch = Sampler.generate(g, manager, cells.latents.subList(i, end),
-                            cells.classes == null ? null : java.util.Arrays.copyOfRange(cells.classes, i, end));
-                    if (raw != null) {
-                        float[] v = batch.toFloatArray();
-                        System.arraycopy(v, 0, raw, at, v.length);
-                        at += v.length;
-                    }
-                    images.addAll(ImageFiles.toImages(batch));
-                }
-            }
+            Images generated = TrainedModel.generate(g, cells.latents, cells.classes);
+            List<BufferedImage> images = generated.images();
             String size = String.format("%d images (%dx%d)", images.size(), g.resolution(), g.resolution());
             if (grid != null) {
                 ImageFiles.writePng(grid, ImageFiles.grid(images, cells.columns, 2));
@@ -141,7 +127,7 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
                 out.printf("wrote %s to %s%n", size, outdir);
             }
             if (npy != null) {
-                org.gen4j.io.Npy.write(npy, raw, new long[] {images.size(), g.imageChannels(), g.resolution(), g.resolution()});
+                org.gen4j.io.Npy.write(npy, generated.values(), generated.shape());
                 out.printf("wrote %s as float32 to %s%n", size, npy);
             }
             out.flush();
@@ -269,29 +255,5 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
         float[] px = fitted.unit(0, 1);
         NDArray x = manager.create(px, new ai.djl.ndarray.types.Shape(1, fitted.channels(), fitted.height(), fitted.width()));
         return ig.at(ig.instanceFeatures(x));
-    }
-
-    /**
-     * The generator with truncation applied; refuses truncation for a model without W space, psi
-     * outside [0, 1] and a cutoff outside the model's layers.
-     */
-    static ImageGenerator truncate(String model, ImageGenerator g, Double psi, Integer cutoff) {
-        if (psi == null && cutoff == null) {
-            return g;
-        }
-        if (g instanceof LatentTruncation lt) {
-            Gen4jException.check(cutoff == null, "model %s truncates its latents, not per layer; drop --truncation-cutoff.", model);
-            Gen4jException.check(psi > 0 && Double.isFinite(psi), "--truncation %s must be positive for model %s: it is the threshold beyond "
-                    + "which latent components are resampled (smaller gives less varied, more typical images).", psi, model);
-            return lt.truncated(psi);
-        }
-        Gen4jException.check(g instanceof StyleGenerator, "model %s has no truncation trick; drop --truncation.", model);
-        StyleGenerator sg = (StyleGenerator) g;
-        double p = psi == null ? 1 : psi;
-        Gen4jException.check(p >= 0 && p <= 1, "--truncation %s is outside [0, 1] (1 leaves w unchanged, 0 gives the average w).", p);
-        int c = cutoff == null ? sg.numWs() : cutoff;
-        Gen4jException.check(c >= 0 && c <= sg.numWs(), "--truncation-cutoff %d is out of range; this model has layers 0 to %d.",
-                c, sg.numWs() - 1);
-        return sg.truncated(p, c);
     }
 }
