@@ -20,6 +20,8 @@ public final class Gen4j {
      * A trained model: from a run folder (its newest intact checkpoint), a checkpoint record
      * ({@code ckpt-*.json}) or its tensors ({@code ckpt-*.safetensors}).
      *
+     * @param runOrCheckpoint a run folder, {@code ckpt-*.json} or {@code ckpt-*.safetensors}
+     * @return the model, to be closed when done
      * @throws org.gen4j.Gen4jException naming what is wrong with the path or the checkpoint
      */
     public static TrainedModel open(Path runOrCheckpoint) {

@@ -71,37 +71,65 @@ public final class TrainedModel implements AutoCloseable {
         return new TrainedModel(config, model, info);
     }
 
-    /** The model's name ({@code gen4j models}). */
+    /**
+     * The model's name.
+     *
+     * @return the name {@code gen4j models} lists, e.g. {@code biggan}
+     */
     public String modelName() {
         return config.model();
     }
 
-    /** The run's resolved configuration: model, preset, data, class names, seed, settings. */
+    /**
+     * The run's resolved configuration.
+     *
+     * @return model, preset, data, class names, seed and every setting
+     */
     public RunConfig config() {
         return config;
     }
 
-    /** The checkpoint this model was restored from. */
+    /**
+     * The checkpoint this model was restored from.
+     *
+     * @return its files, step, images seen and state
+     */
     public Checkpoints.Info checkpoint() {
         return checkpoint;
     }
 
-    /** Real images the model had seen when the checkpoint was written. */
+    /**
+     * How far the model was trained.
+     *
+     * @return real images seen when the checkpoint was written
+     */
     public long imagesSeen() {
         return checkpoint.imagesSeen();
     }
 
-    /** The class names of the training data (empty for unlabelled data). */
+    /**
+     * The classes of the training data.
+     *
+     * @return their names in index order; empty for unlabelled data
+     */
     public List<String> classNames() {
         return config.classNames();
     }
 
-    /** The moving-average generator, as sampling uses it. */
+    /**
+     * The generator sampling uses.
+     *
+     * @return the moving-average generator: latents (and classes) in, images out
+     */
     public ImageGenerator generator() {
         return model.generator();
     }
 
-    /** The whole trainable model (both networks, optimisers), for training on. */
+    /**
+     * The whole model.
+     *
+     * @return both networks, the moving average and the optimisers, for training on
+     */
     public TrainableModel trainable() {
         return model;
     }
@@ -110,9 +138,11 @@ public final class TrainedModel implements AutoCloseable {
      * The images of {@code seeds}, as {@code gen4j sample --seeds} makes them: each seed's latent
      * depends only on the seed.
      *
+     * @param seeds one seed per image
      * @param classes the class of each image for a conditional model ({@code null} for an
      *     unconditional one)
      * @param truncation {@code null} for none; the model's truncation trick otherwise (see {@link #truncated})
+     * @return the images, in the order of the seeds
      */
     public Images generate(long[] seeds, int[] classes, Double truncation) {
         ImageGenerator g = truncated(modelName(), generator(), truncation, null);
@@ -133,7 +163,14 @@ public final class TrainedModel implements AutoCloseable {
         return generate(g, latents, classes);
     }
 
-    /** The images of {@code latents} (each {@code g.latentDim()} long) from {@code g}, in minibatches of 32. */
+    /**
+     * Images from latents, generated in minibatches of 32.
+     *
+     * @param g the generator
+     * @param latents one latent per image, each {@code g.latentDim()} long
+     * @param classes one class per image, or {@code null} for an unconditional generator
+     * @return the images, in the order of the latents
+     */
     public static Images generate(ImageGenerator g, List<float[]> latents, int[] classes) {
         int size = g.imageChannels() * g.resolution() * g.resolution();
         float[] out = new float[latents.size() * size];
@@ -157,6 +194,12 @@ public final class TrainedModel implements AutoCloseable {
      * style-based models {@code w_avg + psi (w - w_avg)} in the layers below {@code cutoff}, psi
      * in [0, 1]; for BigGAN and the SN-ResNet models the threshold {@code psi > 0} beyond which
      * latent components are resampled. Other models refuse it.
+     *
+     * @param model the model's name, for messages
+     * @param g the generator
+     * @param psi the truncation, or {@code null}
+     * @param cutoff the first layer left untruncated (style-based models), or {@code null} for all
+     * @return the truncated generator
      */
     public static ImageGenerator truncated(String model, ImageGenerator g, Double psi, Integer cutoff) {
         if (psi == null && cutoff == null) {
