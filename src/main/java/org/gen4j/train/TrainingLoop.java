@@ -49,6 +49,7 @@ public final class TrainingLoop {
     private final boolean progressBar;
     private final Function<ImageGenerator, Map<String, Double>> metrics;
     private final Map<String, Double> latestMetrics = new LinkedHashMap<>();
+    private java.util.function.Consumer<JsonObject> onTick = line -> {};
 
     /**
      * @param data already at the model's resolution
@@ -65,6 +66,17 @@ public final class TrainingLoop {
         this.out = out;
         this.progressBar = progressBar;
         this.metrics = metrics;
+    }
+
+    /**
+     * Calls {@code listener} with every line the loop appends to metrics.jsonl (images seen, kimg,
+     * step, time, images per second, mean losses, the model's status, metrics when evaluated).
+     *
+     * @return this loop
+     */
+    public TrainingLoop onTick(java.util.function.Consumer<JsonObject> listener) {
+        this.onTick = listener;
+        return this;
     }
 
     /** Trains from ({@code step}, {@code imagesSeen}) until {@code options.kimg}, or until stopped. */
@@ -107,6 +119,7 @@ public final class TrainingLoop {
                 if (crossed(images, batch, tick) || last) {
                     JsonObject line = current.close(images, step, model.status());
                     run.appendMetrics(line);
+                    onTick.accept(line);
                     if (bar == null) {
                         out.printf("kimg %8.1f  %s  %.1f img/s%n", images / 1000.0, statusLine(current.means()),
                                 line.get("imagesPerSecond").getAsDouble());
@@ -147,6 +160,7 @@ public final class TrainingLoop {
         line.addProperty("step", step);
         JsonValues.putAll(line, values);
         run.appendMetrics(line);
+        onTick.accept(line);
         if (!progressBar) {
             out.printf("kimg %8.1f  %s%n", images / 1000.0, format(values));
             out.flush();

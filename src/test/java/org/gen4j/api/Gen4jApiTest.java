@@ -50,6 +50,36 @@ class Gen4jApiTest {
         }
     }
 
+    TrainRequest tinyProGan(Path data, Path out, double kimg) {
+        TrainRequest r = TrainRequest.model("progan").data(data.toString()).resolution(8).batch(8).kimg(kimg).out(out)
+                .reporting(0.008, 0.032, 0.032, null, 4);
+        for (String s : new String[] {"latentDim=8", "fmapBase=64", "fmapMax=8", "stableKimg=0.032", "fadeKimg=0.032"}) {
+            r.set(s);
+        }
+        return r;
+    }
+
+    @Test
+    void trainReportsEveryMetricsLineToItsListenerAndResumes() throws Exception {
+        Path data = org.gen4j.cli.TinyRuns.fashionSubset(tmp, 64), out = tmp.resolve("progan");
+        java.util.List<com.google.gson.JsonObject> lines = new java.util.ArrayList<>();
+        java.io.StringWriter log = new java.io.StringWriter();
+        org.gen4j.train.TrainingLoop.Result r = Gen4j.train(tinyProGan(data, out, 0.032), new java.io.PrintWriter(log, true), false, lines::add);
+        assertThat(r.imagesSeen()).isEqualTo(32);
+        assertThat(r.interrupted()).isFalse();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(3).get("kimg").getAsDouble()).isEqualTo(0.032);
+        assertThat(lines.get(3).has("loss_D")).isTrue();
+        assertThat(java.nio.file.Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(4);
+        assertThat(log.toString()).contains("training progan (cpu preset)");
+        lines.clear();
+        r = Gen4j.train(TrainRequest.resume(out).kimg(0.048), new java.io.PrintWriter(java.io.Writer.nullWriter()), false, lines::add);
+        assertThat(r.imagesSeen()).isEqualTo(48);
+        assertThat(lines).hasSize(2);
+        assertThatThrownBy(() -> Gen4j.train(TrainRequest.resume(out).data("elsewhere"), new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                false, line -> {})).hasMessageContaining("--data elsewhere (run: " + data + ")");
+    }
+
     @Test
     void badRequestsAreRefusedInOneSentence() throws Exception {
         assertThatThrownBy(() -> Gen4j.open(tmp.resolve("missing"))).isInstanceOf(Gen4jException.class).hasMessageEndingWith("missing does not exist.");

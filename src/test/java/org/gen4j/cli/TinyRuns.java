@@ -12,12 +12,12 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** Fixtures for command-line tests: a tiny real dataset and a tiny ProGAN. */
-final class TinyRuns {
+public final class TinyRuns {
 
     private TinyRuns() {}
 
     /** The first {@code n} images of the bundled Fashion-MNIST test split, as an IDX folder. */
-    static Path fashionSubset(Path dir, int n) throws IOException {
+    public static Path fashionSubset(Path dir, int n) throws IOException {
         Path d = dir.resolve("fmnist-tiny");
         Files.createDirectories(d);
         copyHead("t10k-images-idx3-ubyte.gz", d.resolve("train-images-idx3-ubyte.gz"), 16, n * 784);
