@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             DataCommand.class,
             ImportCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -35,7 +36,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (models, train, sample, interpolate, mix, eval, featnet, bench, data, import)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (models, train, sample, interpolate, mix, eval, featnet, bench, data, import, export)");
     }
 
     public static void main(String[] args) {

@@ -181,6 +181,63 @@ public final class StyleGanPickle {
         model.loadState(target, model.stateJson());
     }
 
+    /**
+     * The moving-average generator of a StyleGAN2 model under the official names, as
+     * {@code G_ema.state_dict()} of stylegan2-ada-pytorch's {@code Generator} holds them (the
+     * inverse of the import's name map; the resampling filters, which the official class builds
+     * itself, are left out).
+     *
+     * @param model a StyleGAN2 model
+     * @return official name to tensor, in the model's order
+     */
+    public static Map<String, NDArray> officialGenerator(TrainableModel model) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        model.stateTensors().forEach((k, v) -> {
+            if (k.equals("w_avg")) {
+                out.put("mapping.w_avg", v);
+            } else if (k.startsWith("G_ema.")) {
+                String name = k.substring("G_ema.".length());
+                if (name.equals("synthesis.const")) {
+                    out.put("synthesis.b4.const", v);
+                } else if (name.matches("synthesis\\.b\\d+\\.conv0\\.weight")) {
+                    out.put(name, v.flip(2, 3));
+                } else if (name.endsWith(".noise_strength")) {
+                    out.put(name, v.reshape(new Shape()));
+                } else {
+                    out.put(name, v);
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The keyword arguments of the official {@code Generator} for {@code c} (no fp16 layers, no
+     * activation clamping, as gen4j computes).
+     *
+     * @param c the StyleGAN2 settings
+     * @return {@code z_dim}, {@code c_dim}, {@code w_dim}, {@code img_resolution}, {@code img_channels},
+     *     {@code mapping_kwargs} and the synthesis settings, as JSON
+     */
+    public static String officialKwargs(StyleGan2Config c) {
+        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+        o.addProperty("z_dim", c.zDim());
+        o.addProperty("c_dim", 0);
+        o.addProperty("w_dim", c.wDim());
+        o.addProperty("img_resolution", c.resolution());
+        o.addProperty("img_channels", c.imageChannels());
+        com.google.gson.JsonObject mapping = new com.google.gson.JsonObject();
+        mapping.addProperty("num_layers", c.mappingLayers());
+        mapping.addProperty("lr_multiplier", c.mappingLrMul());
+        mapping.addProperty("w_avg_beta", c.wAvgBeta());
+        o.add("mapping_kwargs", mapping);
+        o.addProperty("channel_base", c.channelBase());
+        o.addProperty("channel_max", c.channelMax());
+        o.addProperty("num_fp16_res", 0);
+        o.add("conv_clamp", com.google.gson.JsonNull.INSTANCE);
+        return o.toString();
+    }
+
     private static void list(List<String> out, String label, List<String> keys) {
         if (!keys.isEmpty()) {
             out.add(label + String.join(", ", keys.subList(0, Math.min(8, keys.size()))) + (keys.size() > 8 ? " and " + (keys.size() - 8)

@@ -89,7 +89,8 @@ class FlagFuzzTest {
             Map.entry("featnet check", List.of("--data", MISSING, "--feature-net", MISSING + ".safetensors")),
             Map.entry("data info", List.of(MISSING)), Map.entry("data fetch", List.of("no-such-dataset", "--dir", MISSING)),
             Map.entry("data pack", List.of(MISSING, "--out", MISSING + ".zip")), Map.entry("models", List.of()),
-            Map.entry("import", List.of(MISSING + ".pkl", "--from", "stylegan2-ada", "--out", MISSING)));
+            Map.entry("import", List.of(MISSING + ".pkl", "--from", "stylegan2-ada", "--out", MISSING)),
+            Map.entry("export", List.of("--run", MISSING, "--out", MISSING + ".safetensors")));
 
     static String command(CommandSpec c) {
         return c.qualifiedName().substring("gen4j ".length());
