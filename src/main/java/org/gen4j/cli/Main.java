@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             ImportCommand.class,
             ExportCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -36,7 +37,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (models, train, sample, interpolate, mix, eval, featnet, bench, data, import, export)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (models, train, sample, interpolate, mix, eval, featnet, bench, data, import, export, report)");
     }
 
     public static void main(String[] args) {

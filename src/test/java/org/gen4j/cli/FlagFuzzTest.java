@@ -90,7 +90,8 @@ class FlagFuzzTest {
             Map.entry("data info", List.of(MISSING)), Map.entry("data fetch", List.of("no-such-dataset", "--dir", MISSING)),
             Map.entry("data pack", List.of(MISSING, "--out", MISSING + ".zip")), Map.entry("models", List.of()),
             Map.entry("import", List.of(MISSING + ".pkl", "--from", "stylegan2-ada", "--out", MISSING)),
-            Map.entry("export", List.of("--run", MISSING, "--out", MISSING + ".safetensors")));
+            Map.entry("export", List.of("--run", MISSING, "--out", MISSING + ".safetensors")),
+            Map.entry("report", List.of(MISSING, "--out", MISSING + ".html")));
 
     static String command(CommandSpec c) {
         return c.qualifiedName().substring("gen4j ".length());
