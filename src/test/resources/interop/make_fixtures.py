@@ -11,8 +11,8 @@ Run with Debian's python3-torch (1.13, CPU) from this folder:
 Every parameter and buffer is perturbed after construction, so that zero-initialised ones (noise
 strengths, biases) and G_ema's difference from G are exercised. Outputs, per fixture NAME:
 NAME.pkl, NAME-z.npy (float32 [4, z_dim]), NAME-c.npy (int64 [4], conditional ones only),
-NAME-const.npy and NAME-psi.npy (G_ema's images for noise_mode const, without and with
-truncation_psi 0.5; float32 [4, C, R, R]) and NAME-d.npy (D's logits of the const images).
+NAME-const.npy, NAME-none.npy and NAME-psi.npy (G_ema's images for noise_mode const, none, and
+const with truncation_psi 0.5; float32 [4, C, R, R]) and NAME-d.npy (D's logits of the const images).
 """
 import copy, os, pickle, sys
 import numpy as np
@@ -58,6 +58,7 @@ def stylegan2(name, res, channels, c_dim, seed):
     with torch.no_grad():
         const = G_ema(z, c, noise_mode='const')
         np.save(name + '-const.npy', const.numpy())
+        np.save(name + '-none.npy', G_ema(z, c, noise_mode='none').numpy())
         np.save(name + '-psi.npy', G_ema(z, c, truncation_psi=0.5, noise_mode='const').numpy())
         np.save(name + '-d.npy', D(const, c).numpy())
 

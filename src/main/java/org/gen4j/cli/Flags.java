@@ -49,6 +49,16 @@ final class Flags {
         between(cutoff, 0, 1024, "--truncation-cutoff");
     }
 
+    /** {@code --noise-mode}: const, random or none. */
+    static org.gen4j.train.NoiseMode noiseMode(String value) {
+        for (org.gen4j.train.NoiseMode m : org.gen4j.train.NoiseMode.values()) {
+            if (m.name().equalsIgnoreCase(value)) {
+                return m;
+            }
+        }
+        throw new Gen4jException("--noise-mode must be const, random or none, got '" + value + "'.");
+    }
+
     /** An angle in degrees: any finite number. */
     static void angle(Double degrees, String flag) {
         Gen4jException.check(degrees == null || Double.isFinite(degrees), "%s must be a finite number of degrees, got %s.", flag, degrees);

@@ -13,6 +13,8 @@ import org.gen4j.api.TrainedModel;
 import org.gen4j.io.ImageFiles;
 import ai.djl.ndarray.NDArray;
 import org.gen4j.train.ImageGenerator;
+import org.gen4j.train.NoiseMode;
+import org.gen4j.train.StyleGenerator;
 import org.gen4j.train.InstanceGenerator;
 import org.gen4j.train.LatentStepsGenerator;
 import org.gen4j.train.Sampler;
@@ -81,11 +83,16 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--rotate", paramLabel = "DEG", description = "StyleGAN3: rotate the images through the synthesis input's transform.")
     Double rotate;
 
+    @Option(names = "--noise-mode", paramLabel = "MODE", description = "StyleGAN, StyleGAN2: the per-pixel noise, const (the fixed maps "
+            + "drawn at initialisation, as the official code's noise_mode='const'), random (fresh each call) or none; default: const.")
+    String noiseMode;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        NoiseMode noise = noiseMode == null ? null : Flags.noiseMode(noiseMode);
         Flags.truncation(truncation, truncationCutoff);
         Flags.latentSteps(latentSteps);
         Flags.atLeast(instanceIndex, 0, "--instance-index");
@@ -100,6 +107,10 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
         long[] s = Seeds.parse(seeds, "--seeds");
         try (LoadedRun loaded = LoadedRun.open(source); NDManager manager = NDManager.newBaseManager()) {
             ImageGenerator g = loaded.model.generator();
+            if (noise != null) {
+                Gen4jException.check(g instanceof StyleGenerator, "model %s has no per-pixel noise; drop --noise-mode.", loaded.config.model());
+                g = ((StyleGenerator) g).withNoise(noise);
+            }
             if (translate != null || rotate != null) {
                 g = transform(loaded.config.model(), g, translate == null ? new double[2] : pair(translate, "--translate"),
                         rotate == null ? 0 : rotate, spec.commandLine().getErr());

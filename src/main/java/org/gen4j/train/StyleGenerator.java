@@ -29,6 +29,15 @@ public interface StyleGenerator extends ImageGenerator {
     /** Images {@code [N, C, R, R]} from per-layer w {@code [N, numWs, wDim]}. */
     NDArray synthesis(NDArray ws);
 
+    /**
+     * This generator with its per-pixel noise drawn as {@code mode} says (sampling uses
+     * {@link NoiseMode#CONST}, the official code's {@code noise_mode='const'}); a model without
+     * noise inputs refuses.
+     */
+    default StyleGenerator withNoise(NoiseMode mode) {
+        throw new org.gen4j.Gen4jException("this model has no per-pixel noise; drop --noise-mode.");
+    }
+
     @Override
     default NDArray generate(NDArray latents, NDArray classes) {
         return synthesis(mapping(latents, classes, 1, numWs()));

@@ -47,9 +47,33 @@ class ImportCommandTest {
             max = Math.max(max, Math.abs(ours[i] - official[i]));
         }
         assertThat(max).isLessThan(1e-4);
+        assertThat(maxAbsDifference(sample(run, "none"), fixture("stylegan2-gray8-none.npy"))).isLessThan(1e-4);
+        Path random = sample(run, "random");
+        assertThat(maxAbsDifference(random, fixture("stylegan2-gray8-const.npy"))).isGreaterThan(1e-3);
+        r = TinyRuns.run("sample", "--run", run.toString(), "--seeds", "1", "--noise-mode", "fresh", "--npy", out.toString());
+        assertThat(r.err()).contains("--noise-mode must be const, random or none, got 'fresh'.");
         r = TinyRuns.run("train", "--resume", run.toString(), "--kimg", "12.064", "--no-progress");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("resuming").contains("12.1 kimg");
+    }
+
+    /** The imported run's images for the fixture's latents with {@code --noise-mode mode}. */
+    Path sample(Path run, String mode) throws Exception {
+        Path out = tmp.resolve("images-" + mode + ".npy");
+        TinyRuns.Result r = TinyRuns.run("sample", "--run", run.toString(), "--latents", fixture("stylegan2-gray8-z.npy").toString(),
+                "--noise-mode", mode, "--npy", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        return out;
+    }
+
+    static double maxAbsDifference(Path a, Path b) {
+        float[] x = Npy.read(a).floats(a.toString()), y = Npy.read(b).floats(b.toString());
+        assertThat(x).hasSameSizeAs(y);
+        double max = 0;
+        for (int i = 0; i < x.length; i++) {
+            max = Math.max(max, Math.abs(x[i] - y[i]));
+        }
+        return max;
     }
 
     @Test

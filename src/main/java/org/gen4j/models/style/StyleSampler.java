@@ -4,11 +4,14 @@ import ai.djl.ndarray.NDArray;
 import java.util.function.UnaryOperator;
 import org.gen4j.Gen4jException;
 import org.gen4j.train.DescribedGenerator;
+import org.gen4j.train.NoiseMode;
+import org.gen4j.train.StepRandom;
 import org.gen4j.train.StyleGenerator;
 
 /**
  * The {@link StyleGenerator} of an unconditional style-based model: its moving-average mapping
- * network, truncation in its {@link WSpace}, and its synthesis network with fixed noise.
+ * network, truncation in its {@link WSpace}, and its synthesis network with fixed noise (or, via
+ * {@link #withNoise}, fresh or no noise).
  */
 public class StyleSampler extends DescribedGenerator implements StyleGenerator {
 
@@ -17,6 +20,36 @@ public class StyleSampler extends DescribedGenerator implements StyleGenerator {
     private final WSpace wSpace;
     private final UnaryOperator<NDArray> mapping;
     private final UnaryOperator<NDArray> synthesis;
+    private final NoisySynthesis noisy;
+    private final NoiseMode mode;
+    private long calls;
+
+    /** A synthesis network with per-pixel noise: ws, where the noise comes from, and the stream for fresh noise. */
+    @FunctionalInterface
+    public interface NoisySynthesis {
+        NDArray apply(NDArray ws, NoiseMode mode, StepRandom random);
+    }
+
+    /**
+     * A sampler whose synthesis network takes per-pixel noise, fixed ({@link NoiseMode#CONST})
+     * unless {@link #withNoise} says otherwise.
+     */
+    public StyleSampler(String model, int zDim, int wDim, int imageChannels, int resolution, WSpace wSpace,
+            UnaryOperator<NDArray> mapping, NoisySynthesis synthesis) {
+        this(model, zDim, wDim, imageChannels, resolution, wSpace, mapping, null, synthesis, NoiseMode.CONST);
+    }
+
+    private StyleSampler(String model, int zDim, int wDim, int imageChannels, int resolution, WSpace wSpace, UnaryOperator<NDArray> mapping,
+            UnaryOperator<NDArray> synthesis, NoisySynthesis noisy, NoiseMode mode) {
+        super(zDim, imageChannels, resolution, 0);
+        this.model = model;
+        this.wDim = wDim;
+        this.wSpace = wSpace;
+        this.mapping = mapping;
+        this.synthesis = synthesis;
+        this.noisy = noisy;
+        this.mode = mode;
+    }
 
     /**
      * @param model the model's name, for messages
@@ -25,12 +58,17 @@ public class StyleSampler extends DescribedGenerator implements StyleGenerator {
      */
     public StyleSampler(String model, int zDim, int wDim, int imageChannels, int resolution, WSpace wSpace,
             UnaryOperator<NDArray> mapping, UnaryOperator<NDArray> synthesis) {
-        super(zDim, imageChannels, resolution, 0);
-        this.model = model;
-        this.wDim = wDim;
-        this.wSpace = wSpace;
-        this.mapping = mapping;
-        this.synthesis = synthesis;
+        this(model, zDim, wDim, imageChannels, resolution, wSpace, mapping, synthesis, null, null);
+    }
+
+    /**
+     * This sampler with its noise {@code mode}: {@link NoiseMode#RANDOM} draws fresh noise for
+     * every synthesis call, from a stream that starts anew with each sampler this returns.
+     */
+    @Override
+    public StyleGenerator withNoise(NoiseMode noise) {
+        Gen4jException.check(noisy != null, "model %s has no per-pixel noise; drop --noise-mode.", model);
+        return new StyleSampler(model, latentDim(), wDim, imageChannels(), resolution(), wSpace, mapping, null, noisy, noise);
     }
 
     @Override
@@ -53,6 +91,6 @@ public class StyleSampler extends DescribedGenerator implements StyleGenerator {
 
     @Override
     public final NDArray synthesis(NDArray ws) {
-        return synthesis.apply(ws);
+        return noisy == null ? synthesis.apply(ws) : noisy.apply(ws, mode, mode == NoiseMode.RANDOM ? new StepRandom(1, calls++) : null);
     }
 }

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.gen4j.models.progan.Growth;
 import org.gen4j.models.style.MappingNetwork;
-import org.gen4j.models.style.NoiseMode;
+import org.gen4j.train.NoiseMode;
 import org.gen4j.nn.EqualizedConv2d;
 import org.gen4j.nn.EqualizedLinear;
 import org.gen4j.nn.Module;

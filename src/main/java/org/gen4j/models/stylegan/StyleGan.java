@@ -9,7 +9,7 @@ import org.gen4j.models.gan.Gan;
 import org.gen4j.models.progan.Discriminator;
 import org.gen4j.models.progan.Growth;
 import org.gen4j.models.progan.GrowthSchedule;
-import org.gen4j.models.style.NoiseMode;
+import org.gen4j.train.NoiseMode;
 import org.gen4j.models.style.StyleSampler;
 import org.gen4j.models.style.WSpace;
 import org.gen4j.ops.Autograd;
@@ -134,7 +134,7 @@ public final class StyleGan extends Gan<StyleGanConfig, Generator, Discriminator
     public StyleGenerator generator() {
         Growth at = schedule.growth();
         return new StyleSampler("StyleGAN", config.zDim(), config.wDim(), config.imageChannels(), at.resolution(), wSpace,
-                gEma.mapping::forward, ws -> gEma.synthesis(ws, at, NoiseMode.CONST, null));
+                gEma.mapping::forward, (ws, noise, random) -> gEma.synthesis(ws, at, noise, random));
     }
 
     @Override

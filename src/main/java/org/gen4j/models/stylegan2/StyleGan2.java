@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.SplittableRandom;
 import org.gen4j.models.style.MappingNetwork;
-import org.gen4j.models.style.NoiseMode;
+import org.gen4j.train.NoiseMode;
 import org.gen4j.models.style.StyleSampler;
 import org.gen4j.nn.Module;
 import org.gen4j.train.StepRandom;
@@ -57,7 +57,7 @@ public final class StyleGan2 extends StyleGan2Training<StyleGan2Config, StyleGan
     @Override
     public StyleGenerator generator() {
         return new StyleSampler("StyleGAN2", config.zDim(), config.wDim(), config.imageChannels(), config.resolution(), wSpace,
-                gEma.mapping::forward, ws -> gEma.synthesis.forward(ws, NoiseMode.CONST, null, false, null));
+                gEma.mapping::forward, (ws, noise, random) -> gEma.synthesis.forward(ws, noise, random, false, null));
     }
 
     /** Training-time ws of {@code gen}, for tests. */

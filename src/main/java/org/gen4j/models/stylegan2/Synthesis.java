@@ -7,7 +7,7 @@ import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.gen4j.models.style.NoiseMode;
+import org.gen4j.train.NoiseMode;
 import org.gen4j.nn.FullyConnected;
 import org.gen4j.nn.Module;
 import org.gen4j.ops.ModulatedConv;

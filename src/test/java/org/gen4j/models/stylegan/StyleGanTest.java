@@ -10,7 +10,7 @@ import java.util.Map;
 import org.gen4j.ManagedTest;
 import org.gen4j.Tensors;
 import org.gen4j.models.progan.Growth;
-import org.gen4j.models.style.NoiseMode;
+import org.gen4j.train.NoiseMode;
 import org.gen4j.nn.Parameters;
 import org.gen4j.ops.Normalization;
 import org.gen4j.ops.Resample;

@@ -19,7 +19,7 @@ import org.gen4j.train.Ema;
 import org.gen4j.train.StepRandom;
 import org.gen4j.train.StyleGenerator;
 import org.junit.jupiter.api.Test;
-import org.gen4j.models.style.NoiseMode;
+import org.gen4j.train.NoiseMode;
 
 class StyleGan2Test extends ManagedTest {
 

@@ -1,4 +1,4 @@
-package org.gen4j.models.style;
+package org.gen4j.train;
 
 /** Where a style-based generator's per-pixel noise comes from. */
 public enum NoiseMode {
