@@ -10,14 +10,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gen4j.Gen4jException;
 import org.gen4j.interop.StyleGanPickle;
-import org.gen4j.models.stylegan2.StyleGan2;
-import org.gen4j.models.stylegan2.StyleGan2Config;
-import org.gen4j.models.stylegan2.StyleGan2Spec;
+import org.gen4j.models.ModelSpec;
+import org.gen4j.models.Models;
 import org.gen4j.ops.Precision;
 import org.gen4j.train.Checkpoints;
+import org.gen4j.train.Configs;
 import org.gen4j.train.RunConfig;
 import org.gen4j.train.RunDirectory;
 import org.gen4j.train.TrainOptions;
+import org.gen4j.train.TrainableModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,14 +26,15 @@ import picocli.CommandLine.Parameters;
 
 /** {@code gen4j import --from stylegan2-ada NETWORK.pkl --out RUN}: another tool's trained networks as a gen4j run. */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Turn an official StyleGAN2-ADA network pickle into a gen4j run that sample, interpolate, mix, eval and "
+        description = "Turn an official StyleGAN2-ADA or StyleGAN3 network pickle into a gen4j run that sample, interpolate, mix, eval and "
                 + "train --resume use.")
 final class ImportCommand implements java.util.concurrent.Callable<Integer> {
 
     private static final Pattern SNAPSHOT_KIMG = Pattern.compile("network-snapshot-(\\d+)\\.pkl");
 
     @Option(names = "--from", required = true, paramLabel = "FORMAT",
-            description = "stylegan2-ada: a network pickle of NVIDIA's stylegan2-ada-pytorch (or the StyleGAN2 networks of its stylegan3).")
+            description = "stylegan2-ada: a network pickle of NVIDIA's stylegan2-ada-pytorch (or the StyleGAN2 networks of its "
+                    + "stylegan3); stylegan3: one of NVIDIA's stylegan3 (configs T and R).")
     String from;
 
     @Parameters(paramLabel = "NETWORK.pkl", description = "The pickle: the dict of G, D and G_ema their training writes.")
@@ -59,19 +61,23 @@ final class ImportCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws IOException {
         Gen4jException.check(kimg == null || kimg >= 0 && kimg <= TrainOptions.MAX_KIMG, "--kimg must be between 0 and %.0f, got %s.",
                 TrainOptions.MAX_KIMG, kimg);
-        Gen4jException.check(from.equals("stylegan2-ada"), "--from %s is not a format gen4j imports; it reads stylegan2-ada network "
-                + "pickles (StyleGAN3's are not supported yet).", from);
+        Gen4jException.check(from.equals("stylegan2-ada") || from.equals("stylegan3"), "--from %s is not a format gen4j imports; it "
+                + "reads stylegan2-ada and stylegan3 network pickles.", from);
         Gen4jException.check(Files.isRegularFile(network), "%s is not a file.", network);
         Gen4jException.check(force || !Files.exists(out), "--out %s exists; give --force to replace it.", out);
         PrintWriter log = spec.commandLine().getOut();
         StyleGanPickle pickle = StyleGanPickle.read(network);
-        StyleGan2Config config = pickle.stylegan2Config();
+        boolean sg3 = from.equals("stylegan3");
+        Gen4jException.check(sg3 || !pickle.isStyleGan3(), "%s holds a StyleGAN3 generator (its synthesis network starts with Fourier "
+                + "features); use --from stylegan3.", network);
+        Record config = sg3 ? pickle.stylegan3Config() : pickle.stylegan2Config();
         long images = Math.round(1000 * (kimg != null ? kimg : snapshotKimg(network)));
         String dataSpec = data != null ? data : pickle.trainingDataPath() != null ? pickle.trainingDataPath() : "none";
-        double length = Math.max(new StyleGan2Spec().defaultKimg(config), images / 1000.0 + 1);
-        RunConfig runConfig = new RunConfig("stylegan2", "imported", dataSpec, List.of(), 0, new TrainOptions(length, 1, 10, 10, 3, 64,
+        ModelSpec<?> modelSpec = Models.get(sg3 ? "stylegan3" : "stylegan2");
+        double length = Math.max(defaultKimg(modelSpec, config), images / 1000.0 + 1);
+        RunConfig runConfig = new RunConfig(modelSpec.name(), "imported", dataSpec, List.of(), 0, new TrainOptions(length, 1, 10, 10, 3, 64,
                 "", 10, 5000, "", Precision.FLOAT32), config);
-        try (StyleGan2 model = new StyleGan2(config, 0); NDManager manager = NDManager.newBaseManager()) {
+        try (TrainableModel model = modelSpec.createUnchecked(config, 0); NDManager manager = NDManager.newBaseManager()) {
             pickle.loadInto(model, manager);
             boolean created = !Files.exists(out);
             try (RunDirectory.Locked locked = RunDirectory.create(out, runConfig, force, TrainCommand::configType)) {
@@ -79,17 +85,26 @@ final class ImportCommand implements java.util.concurrent.Callable<Integer> {
             } catch (IOException | RuntimeException e) {
                 if (created) {
                     deleteTree(out); // no half-written run: the folder was this command's
-
                 }
                 throw e;
             }
         }
-        log.printf("imported %s: StyleGAN2 at %dx%d, %d channel%s, z %d, w %d, %d mapping layers, at %.1f kimg, into %s%n", network,
-                config.resolution(), config.resolution(), config.imageChannels(), config.imageChannels() == 1 ? "" : "s", config.zDim(),
-                config.wDim(), config.mappingLayers(), images / 1000.0, out);
-        log.println("gen4j's layers do not clamp activations (the official conv_clamp); images agree wherever no activation reaches it.");
+        int res = Configs.intValue(config, "resolution"), channels = Configs.intValue(config, "imageChannels");
+        log.printf("imported %s: %s at %dx%d, %d channel%s, z %d, w %d, %d mapping layers, at %.1f kimg, into %s%n", network,
+                sg3 ? "StyleGAN3 (config " + ((org.gen4j.models.stylegan3.StyleGan3Config) config).config().toUpperCase(java.util.Locale.ROOT)
+                        + ")" : "StyleGAN2", res, res, channels, channels == 1 ? "" : "s", Configs.intValue(config, "zDim"),
+                Configs.intValue(config, "wDim"), Configs.intValue(config, "mappingLayers"), images / 1000.0, out);
+        if (!sg3) {
+            log.println("gen4j's StyleGAN2 layers do not clamp activations (the official conv_clamp); images agree wherever no "
+                    + "activation reaches it.");
+        }
         log.flush();
         return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C extends Record> double defaultKimg(ModelSpec<C> spec, Record config) {
+        return spec.defaultKimg((C) config);
     }
 
     private static void deleteTree(Path root) throws IOException {

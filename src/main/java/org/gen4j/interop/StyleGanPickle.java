@@ -16,6 +16,7 @@ import org.gen4j.io.TorchPickle.PersistentObject;
 import org.gen4j.io.TorchPickle.Tensor;
 import org.gen4j.models.stylegan2.StyleGan2;
 import org.gen4j.models.stylegan2.StyleGan2Config;
+import org.gen4j.models.stylegan3.StyleGan3Config;
 import org.gen4j.train.Configs;
 import org.gen4j.train.TrainableModel;
 
@@ -72,6 +73,91 @@ public final class StyleGanPickle {
         return p == null ? null : p.toString();
     }
 
+    /** Whether the generator is StyleGAN3's (its synthesis network starts with Fourier features). */
+    public boolean isStyleGan3() {
+        return child(networks.gEma(), "synthesis", "G_ema").map("_modules").containsKey("input");
+    }
+
+    /**
+     * The StyleGAN3 settings of these networks (the official training settings around them);
+     * refuses StyleGAN2 and conditional networks and layer schedules other than the official
+     * shape (first cutoff 2, stopbands 2^2.1 and 2^0.3, 6 taps, leaky ReLU at twice the rate).
+     *
+     * @return the settings
+     */
+    @SuppressWarnings("unchecked")
+    public StyleGan3Config stylegan3Config() {
+        Gen4jException.check(isStyleGan3(), "%s holds a StyleGAN2 generator; use --from stylegan2-ada.", file);
+        PersistentObject g = networks.gEma();
+        long cDim = number(g, "c_dim", "G_ema");
+        Gen4jException.check(cDim == 0, "%s holds a conditional generator (c_dim %d); gen4j's StyleGAN3 is unconditional, so it "
+                + "cannot be imported yet.", file, cDim);
+        Map<String, Object> kwargs = g.state().get("_init_kwargs") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        Map<String, Double> shape = Map.of("first_cutoff", StyleGan3Config.FIRST_CUTOFF, "first_stopband", StyleGan3Config.FIRST_STOPBAND,
+                "last_stopband_rel", StyleGan3Config.LAST_STOPBAND_REL, "filter_size", (double) StyleGan3Config.FILTER_SIZE,
+                "lrelu_upsampling", (double) StyleGan3Config.LRELU_UPSAMPLING);
+        shape.forEach((key, value) -> {
+            Object v = kwargs.get(key);
+            Gen4jException.check(v == null || Math.abs(((Number) v).doubleValue() - value) < 1e-9,
+                    "%s's generator has %s = %s; gen4j's StyleGAN3 uses the official %s.", file, key, v, value);
+        });
+        Object kernel = kwargs.getOrDefault("conv_kernel", 3L), radial = kwargs.getOrDefault("use_radial_filters", false);
+        String config = ((Number) kernel).intValue() == 3 && Boolean.FALSE.equals(radial) ? "t"
+                : ((Number) kernel).intValue() == 1 && Boolean.TRUE.equals(radial) ? "r" : null;
+        Gen4jException.check(config != null, "%s's generator has conv_kernel %s and use_radial_filters %s: neither config T (3, false) "
+                + "nor R (1, true).", file, kernel, radial);
+        PersistentObject synthesis = child(g, "synthesis", "G_ema");
+        PersistentObject mapping = child(g, "mapping", "G_ema");
+        int resolution = (int) number(g, "img_resolution", "G_ema");
+        int[] d = discriminatorBudget(resolution);
+        Map<String, String> set = new LinkedHashMap<>();
+        set.put("resolution", Integer.toString(resolution));
+        set.put("imageChannels", Long.toString(number(g, "img_channels", "G_ema")));
+        set.put("zDim", Long.toString(number(g, "z_dim", "G_ema")));
+        set.put("wDim", Long.toString(number(g, "w_dim", "G_ema")));
+        set.put("mappingLayers", Long.toString(number(mapping, "num_layers", "G_ema.mapping")));
+        set.put("mappingLrMul", attribute(child(mapping, "fc0", "G_ema.mapping"), "bias_gain", "G_ema.mapping.fc0").toString());
+        if (mapping.state().get("w_avg_beta") instanceof Number b) {
+            set.put("wAvgBeta", Double.toString(b.doubleValue()));
+        }
+        set.put("channelBase", kwargs.getOrDefault("channel_base", 32768L).toString());
+        set.put("channelMax", kwargs.getOrDefault("channel_max", 512L).toString());
+        set.put("dChannelBase", Integer.toString(d[0]));
+        set.put("dChannelMax", Integer.toString(d[1]));
+        set.put("numLayers", Long.toString(number(synthesis, "num_layers", "G_ema.synthesis")));
+        set.put("numCritical", Long.toString(number(synthesis, "num_critical", "G_ema.synthesis")));
+        set.put("marginSize", Long.toString(number(synthesis, "margin_size", "G_ema.synthesis")));
+        set.put("outputScale", attribute(synthesis, "output_scale", "G_ema.synthesis").toString());
+        Object clamp = kwargs.getOrDefault("conv_clamp", 256L);
+        set.put("convClamp", clamp == null ? "0" : clamp.toString());
+        set.put("mbstdGroup", Long.toString(mbstdGroup()));
+        return Configs.override(StyleGan3Config.paper(config), set, "the networks in " + file);
+    }
+
+    /** D's {@code channelBase} and {@code channelMax}, from its blocks' tensors. */
+    private int[] discriminatorBudget(int resolution) {
+        Map<String, Tensor> state = TorchPickle.stateDict(networks.d());
+        Map<Integer, Integer> maps = new LinkedHashMap<>();
+        for (int res = resolution; res >= 8; res /= 2) {
+            Tensor w = state.get("b" + res + ".conv0.weight");
+            Gen4jException.check(w != null, "%s's discriminator has no tensor b%d.conv0.weight.", file, res);
+            maps.put(res, (int) w.shape()[0]);
+        }
+        Tensor w4 = state.get("b4.conv.weight");
+        Gen4jException.check(w4 != null, "%s's discriminator has no tensor b4.conv.weight.", file);
+        maps.put(4, (int) w4.shape()[0]);
+        return budget(maps, resolution, "discriminator");
+    }
+
+    private long mbstdGroup() {
+        PersistentObject mbstd = child(child(networks.d(), "b4", "D"), "mbstd", "D.b4");
+        Object group = mbstd.state().get("group_size");
+        Gen4jException.check(group instanceof Number, "%s's discriminator has no fixed minibatch-stddev group size; gen4j needs one.", file);
+        Gen4jException.check(number(mbstd, "num_channels", "D.b4.mbstd") == 1,
+                "%s's discriminator has %d minibatch-stddev channels; gen4j's has 1.", file, number(mbstd, "num_channels", "D.b4.mbstd"));
+        return ((Number) group).longValue();
+    }
+
     /** The StyleGAN2 settings of these networks (config F's training settings around them); refuses StyleGAN3 and conditional networks. */
     public StyleGan2Config stylegan2Config() {
         PersistentObject g = networks.gEma();
@@ -106,13 +192,7 @@ public final class StyleGanPickle {
             Object arch = ((PersistentObject) block).state().get("architecture");
             Gen4jException.check("skip".equals(arch), "%s's generator has architecture '%s'; gen4j's StyleGAN2 generator is 'skip'.", file, arch);
         }
-        PersistentObject epilogue = child(networks.d(), "b4", "D");
-        PersistentObject mbstd = child(epilogue, "mbstd", "D.b4");
-        Object group = mbstd.state().get("group_size");
-        Gen4jException.check(group instanceof Number, "%s's discriminator has no fixed minibatch-stddev group size; gen4j needs one.", file);
-        Gen4jException.check(number(mbstd, "num_channels", "D.b4.mbstd") == 1,
-                "%s's discriminator has %d minibatch-stddev channels; gen4j's has 1.", file, number(mbstd, "num_channels", "D.b4.mbstd"));
-        set.put("mbstdGroup", Long.toString(((Number) group).longValue()));
+        set.put("mbstdGroup", Long.toString(mbstdGroup()));
         for (Object block : networks.d().map("_modules").values()) {
             Object arch = ((PersistentObject) block).state().get("architecture");
             Gen4jException.check(arch == null || "resnet".equals(arch),
@@ -130,13 +210,18 @@ public final class StyleGanPickle {
             Gen4jException.check(w != null, "%s's generator has no tensor synthesis.b%d.conv1.weight.", file, res);
             maps.put(res, (int) w.shape()[0]);
         }
+        return budget(maps, resolution, "generator");
+    }
+
+    /** The {@code channel_base} and {@code channel_max} that give each resolution its feature maps. */
+    private int[] budget(Map<Integer, Integer> maps, int resolution, String network) {
         int max = maps.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
         int base = maps.entrySet().stream().filter(e -> e.getValue() < max).mapToInt(e -> e.getKey() * e.getValue()).findFirst()
                 .orElse(max * resolution);
         for (Map.Entry<Integer, Integer> e : maps.entrySet()) {
             Gen4jException.check(Math.min(base / e.getKey(), max) == e.getValue(),
-                    "%s's generator has %d feature maps at %dx%d, which no channel_base and channel_max give (gen4j uses "
-                            + "min(channel_base / resolution, channel_max)).", file, e.getValue(), e.getKey(), e.getKey());
+                    "%s's %s has %d feature maps at %dx%d, which no channel_base and channel_max give (gen4j uses "
+                            + "min(channel_base / resolution, channel_max)).", file, network, e.getValue(), e.getKey(), e.getKey());
         }
         return new int[] {base, max};
     }
@@ -162,7 +247,7 @@ public final class StyleGanPickle {
             if (t == null) {
                 unexpected.add(official(e.getKey()));
             } else if (!Arrays.equals(t.getShape().getShape(), e.getValue().shape())
-                    && !(e.getValue().shape().length == 0 && t.getShape().size() == 1)) { // a scalar noise strength is gen4j's [1]
+                    && !(e.getValue().shape().length == 0 && t.getShape().size() == 1)) { // a scalar (noise strength, magnitude) is gen4j's [1]
                 misshaped.add(official(e.getKey()) + " " + Arrays.toString(e.getValue().shape()) + " where gen4j has "
                         + Arrays.toString(t.getShape().getShape()));
             }
@@ -176,7 +261,8 @@ public final class StyleGanPickle {
         list(problems, "no gen4j counterpart for ", unexpected);
         list(problems, "missing ", missing);
         list(problems, "wrong shape: ", misshaped);
-        Gen4jException.check(problems.isEmpty(), "%s does not match gen4j's StyleGAN2: %s.", file, String.join("; ", problems));
+        Gen4jException.check(problems.isEmpty(), "%s does not match gen4j's %s: %s.", file, isStyleGan3() ? "StyleGAN3" : "StyleGAN2",
+                String.join("; ", problems));
         given.forEach((k, t) -> target.put(k, manager.create(t.data(), target.get(k).getShape())));
         model.loadState(target, model.stateJson());
     }
@@ -260,6 +346,12 @@ public final class StyleGanPickle {
         official.forEach((k, v) -> {
             if (k.endsWith("resample_filter")) {
                 checkFilter(what + "." + k, v);
+            } else if (k.endsWith(".up_filter") || k.endsWith(".down_filter")) {
+                // StyleGAN3's filters follow from the layer schedule, which stylegan3Config checked; gen4j designs its own
+            } else if (k.equals("synthesis.input.transform")) {
+                checkIdentity(what + "." + k, v);
+            } else if (k.equals("synthesis.input.affine.weight") || k.equals("synthesis.input.affine.bias")) {
+                out.put(k.replace("input.affine.", "input.affine_"), v);
             } else if (k.matches("synthesis\\.b\\d+\\.conv0\\.weight")) {
                 out.put(k, flipped(v)); // the official upsampling layer convolves (a transposed convolution); gen4j's correlates
             } else {
@@ -296,6 +388,16 @@ public final class StyleGanPickle {
             }
         }
         return new Tensor(s, out, t.dtype());
+    }
+
+    /** StyleGAN3's user transform buffer, which a network pickle holds as the identity. */
+    private void checkIdentity(String key, Tensor t) {
+        boolean identity = Arrays.equals(t.shape(), new long[] {3, 3});
+        for (int i = 0; identity && i < 9; i++) {
+            identity = t.data()[i] == (i % 4 == 0 ? 1 : 0);
+        }
+        Gen4jException.check(identity, "%s's %s is not the identity; gen4j applies user transforms when sampling (--translate, --rotate).",
+                file, key);
     }
 
     /** StyleGAN2's resampling filter: the outer product of [1, 3, 3, 1] with itself, normalised to sum 1. */

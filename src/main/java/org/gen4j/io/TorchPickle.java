@@ -36,8 +36,8 @@ import org.gen4j.Gen4jException;
  *       serialisation (magic number, protocol, system information, a pickle whose storages are
  *       persistent ids, the storage keys, then per storage its element count and raw
  *       little-endian data);
- *   <li>{@code collections.OrderedDict}, {@code dnnlib.util.EasyDict}: maps; numpy scalars and
- *       arrays as {@link SafePickle} reads them.
+ *   <li>{@code collections.OrderedDict}, {@code dnnlib.util.EasyDict}: maps; numpy scalars, and
+ *       numpy arrays as {@link SafePickle} reads them.
  * </ul>
  *
  * Any other global is refused with its name.
@@ -274,6 +274,10 @@ public final class TorchPickle {
                 case "collections.OrderedDict", "dnnlib.util.EasyDict" -> args -> new LinkedHashMap<>();
                 case "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar" -> TorchPickle::scalar;
                 case "numpy.dtype" -> args -> new SafePickle.Dtype(String.valueOf(args[0]));
+                case "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct" -> args -> new SafePickle.NdArray();
+                case "numpy.ndarray" -> args -> {
+                    throw new PickleException("numpy.ndarray is only accepted as the argument of _reconstruct");
+                };
                 case "_codecs.encode" -> objectConstructors.get(name);
                 default -> throw new PickleException("it refers to " + name + ", which gen4j does not rebuild");
             };

@@ -51,6 +51,24 @@ class ImportCommandTest {
         assertThat(r.out()).contains("resuming").contains("12.1 kimg");
     }
 
+    @Test
+    void anImportedStyleGan3RunSamplesTheOfficialImagesAndTakesTheInputTransform() throws Exception {
+        Path run = tmp.resolve("sg3");
+        TinyRuns.Result r = TinyRuns.run("import", "--from", "stylegan3", fixture("stylegan3r-gray16.pkl").toString(), "--out",
+                run.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("StyleGAN3 (config R) at 16x16, 1 channel, z 8, w 8, 2 mapping layers");
+        Path out = tmp.resolve("sg3.npy");
+        r = TinyRuns.run("sample", "--run", run.toString(), "--latents", fixture("stylegan3r-gray16-z.npy").toString(), "--npy",
+                out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(maxAbsDifference(out, fixture("stylegan3r-gray16-const.npy"))).isLessThan(1e-4);
+        r = TinyRuns.run("sample", "--run", run.toString(), "--seeds", "0-3", "--rotate", "30", "--grid", tmp.resolve("r.png").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        r = TinyRuns.run("sample", "--run", run.toString(), "--seeds", "0", "--noise-mode", "none", "--npy", out.toString());
+        assertThat(r.err()).contains("has no per-pixel noise");
+    }
+
     /** The imported run's images for the fixture's latents with {@code --noise-mode mode}. */
     Path sample(Path run, String mode) throws Exception {
         Path out = tmp.resolve("images-" + mode + ".npy");
@@ -91,7 +109,11 @@ class ImportCommandTest {
             assertThat(run).doesNotExist();
         }
         TinyRuns.Result r = TinyRuns.run("import", "--from", "stylegan3", whole.toString(), "--out", tmp.resolve("x").toString());
-        assertThat(r.err()).contains("--from stylegan3 is not a format gen4j imports");
+        assertThat(r.err()).contains("holds a StyleGAN2 generator; use --from stylegan2-ada.");
+        r = TinyRuns.run("import", "--from", "stylegan2-ada", fixture("stylegan3t-rgb16.pkl").toString(), "--out", tmp.resolve("y").toString());
+        assertThat(r.err()).contains("holds a StyleGAN3 generator").contains("use --from stylegan3");
+        r = TinyRuns.run("import", "--from", "stylegan4", whole.toString(), "--out", tmp.resolve("x").toString());
+        assertThat(r.err()).contains("--from stylegan4 is not a format gen4j imports");
         Path existing = Files.createDirectories(tmp.resolve("existing"));
         r = TinyRuns.run("import", "--from", "stylegan2-ada", whole.toString(), "--out", existing.toString());
         assertThat(r.err()).contains("exists; give --force to replace it");
