@@ -22,7 +22,10 @@ for m in "${models[@]}"; do
   # the SN-ResNet models are built for 32x32 and up; the others run at 16x16
   res=16
   case "$m" in sagan|biggan|biggan-deep|adcgan|logan|icgan|unetgan|csgan|wgan|wgan-gp) res=32 ;; esac
-  out=$("$g4" bench --model "$m" --resolution "$res" --channels 16 --batch 4 --warmup 100 --iters "$iters" --json 2>&1 | tail -1)
+  # IC-GAN's instance features come from the built-in feature network, which takes grayscale images
+  ch=3
+  [ "$m" = icgan ] && ch=1
+  out=$("$g4" bench --model "$m" --resolution "$res" --channels 16 --batch 4 --image-channels "$ch" --warmup 100 --iters "$iters" --json 2>&1 | tail -1)
   if ! row=$(printf '%s' "$out" | python3 -c '
 import json, sys
 d = json.loads(sys.stdin.read())

@@ -104,7 +104,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         Map<String, Double> phaseMs = new LinkedHashMap<>();
         try (TrainableModel m = modelSpec.create(config, 0); NDManager manager = NDManager.newBaseManager()) {
             if (m instanceof DatasetConditioned dc) {
-                dc.attach(randomImages(4 * batch), line -> {});
+                dc.attach(randomImages(Math.max(4 * batch, 64)), line -> {}); // enough instances for any neighbourhood size k
             }
             m.schedule(position);
             JsonValues.putAll(status, m.status());
