@@ -12,6 +12,7 @@ import org.gen4j.interop.StyleGanPickle;
 import org.gen4j.io.AtomicFiles;
 import org.gen4j.io.SafeTensors;
 import org.gen4j.models.stylegan2.StyleGan2Config;
+import org.gen4j.models.stylegan3.StyleGan3Config;
 import org.gen4j.train.Configs;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Option;
 
 /** {@code gen4j export --run RUN --out G.safetensors}: a run's moving-average generator for other tools. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Write a run's moving-average generator as safetensors: for StyleGAN2 under the names of NVIDIA's "
-                + "stylegan2-ada-pytorch Generator (see docs/interop.md), for the other models under gen4j's own names.")
+        description = "Write a run's moving-average generator as safetensors: for StyleGAN2 and StyleGAN3 under the names of "
+                + "NVIDIA's Generator (see docs/interop.md), for the other models under gen4j's own names.")
 final class ExportCommand implements java.util.concurrent.Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -46,6 +47,10 @@ final class ExportCommand implements java.util.concurrent.Callable<Integer> {
             if (loaded.config.modelConfig() instanceof StyleGan2Config c) {
                 tensors.putAll(StyleGanPickle.officialGenerator(loaded.model));
                 meta.put("format", "stylegan2-ada-pytorch Generator state_dict");
+                meta.put("init_kwargs", StyleGanPickle.officialKwargs(c));
+            } else if (loaded.config.modelConfig() instanceof StyleGan3Config c) {
+                tensors.putAll(StyleGanPickle.officialGenerator(loaded.model));
+                meta.put("format", "stylegan3 Generator state_dict");
                 meta.put("init_kwargs", StyleGanPickle.officialKwargs(c));
             } else {
                 loaded.model.stateTensors().forEach((k, v) -> {

@@ -268,12 +268,12 @@ public final class StyleGanPickle {
     }
 
     /**
-     * The moving-average generator of a StyleGAN2 model under the official names, as
-     * {@code G_ema.state_dict()} of stylegan2-ada-pytorch's {@code Generator} holds them (the
-     * inverse of the import's name map; the resampling filters, which the official class builds
-     * itself, are left out).
+     * The moving-average generator of a StyleGAN2 or StyleGAN3 model under the official names,
+     * as {@code G_ema.state_dict()} of NVIDIA's {@code Generator} holds them (the inverse of the
+     * import's name map; the resampling filters and StyleGAN3's user transform, which the
+     * official classes build themselves, are left out).
      *
-     * @param model a StyleGAN2 model
+     * @param model a StyleGAN2 or StyleGAN3 model
      * @return official name to tensor, in the model's order
      */
     public static Map<String, NDArray> officialGenerator(TrainableModel model) {
@@ -287,7 +287,9 @@ public final class StyleGanPickle {
                     out.put("synthesis.b4.const", v);
                 } else if (name.matches("synthesis\\.b\\d+\\.conv0\\.weight")) {
                     out.put(name, v.flip(2, 3));
-                } else if (name.endsWith(".noise_strength")) {
+                } else if (name.equals("synthesis.input.affine_weight") || name.equals("synthesis.input.affine_bias")) {
+                    out.put(name.replace("input.affine_", "input.affine."), v);
+                } else if (name.endsWith(".noise_strength") || name.endsWith(".magnitude_ema")) {
                     out.put(name, v.reshape(new Shape()));
                 } else {
                     out.put(name, v);
@@ -321,6 +323,41 @@ public final class StyleGanPickle {
         o.addProperty("channel_max", c.channelMax());
         o.addProperty("num_fp16_res", 0);
         o.add("conv_clamp", com.google.gson.JsonNull.INSTANCE);
+        return o.toString();
+    }
+
+    /**
+     * The keyword arguments of the official StyleGAN3 {@code Generator} for {@code c} (no fp16 layers).
+     *
+     * @param c the StyleGAN3 settings
+     * @return the constructor's arguments as JSON
+     */
+    public static String officialKwargs(StyleGan3Config c) {
+        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+        o.addProperty("z_dim", c.zDim());
+        o.addProperty("c_dim", 0);
+        o.addProperty("w_dim", c.wDim());
+        o.addProperty("img_resolution", c.resolution());
+        o.addProperty("img_channels", c.imageChannels());
+        com.google.gson.JsonObject mapping = new com.google.gson.JsonObject();
+        mapping.addProperty("num_layers", c.mappingLayers());
+        mapping.addProperty("lr_multiplier", c.mappingLrMul());
+        mapping.addProperty("w_avg_beta", c.wAvgBeta());
+        o.add("mapping_kwargs", mapping);
+        o.addProperty("channel_base", c.channelBase());
+        o.addProperty("channel_max", c.channelMax());
+        o.addProperty("num_layers", c.numLayers());
+        o.addProperty("num_critical", c.numCritical());
+        o.addProperty("margin_size", c.marginSize());
+        o.addProperty("output_scale", c.outputScale());
+        o.addProperty("num_fp16_res", 0);
+        if (c.convClamp() > 0) {
+            o.addProperty("conv_clamp", c.convClamp());
+        } else {
+            o.add("conv_clamp", com.google.gson.JsonNull.INSTANCE);
+        }
+        o.addProperty("conv_kernel", c.convKernel());
+        o.addProperty("use_radial_filters", "r".equals(c.config()));
         return o.toString();
     }
 

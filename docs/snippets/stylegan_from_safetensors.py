@@ -1,7 +1,8 @@
-"""Load a gen4j StyleGAN2 export into NVIDIA's official Generator and render latents with it.
+"""Load a gen4j StyleGAN2 or StyleGAN3 export into NVIDIA's official Generator and render latents with it.
 
     gen4j export --run RUN --out G.safetensors
-    PYTHONPATH=/path/to/stylegan2-ada-pytorch python3 stylegan2_from_safetensors.py G.safetensors Z.npy OUT.npy
+    PYTHONPATH=/path/to/stylegan2-ada-pytorch python3 stylegan_from_safetensors.py G.safetensors Z.npy OUT.npy
+    (for a StyleGAN3 export, PYTHONPATH=/path/to/stylegan3)
 
 Z.npy: float32 [N, z_dim]; OUT.npy: the official Generator's images, float32 [N, C, R, R] on [-1, 1]
 (noise mode const, no truncation), to compare with `gen4j sample --run RUN --latents Z.npy --npy`.
@@ -30,7 +31,10 @@ def read_safetensors(path):
     return tensors, meta
 
 
-def official_generator_class():
+def official_generator_class(meta):
+    if meta['format'].startswith('stylegan3'):
+        from training.networks_stylegan3 import Generator
+        return Generator
     try:
         from training.networks import Generator  # stylegan2-ada-pytorch
     except ImportError:
@@ -39,8 +43,8 @@ def official_generator_class():
 
 
 tensors, meta = read_safetensors(sys.argv[1])
-G = official_generator_class()(**json.loads(meta['init_kwargs'])).eval().requires_grad_(False)
-state = G.state_dict()  # keeps the resampling filters the class builds itself
+G = official_generator_class(meta)(**json.loads(meta['init_kwargs'])).eval().requires_grad_(False)
+state = G.state_dict()  # keeps the resampling filters (and StyleGAN3's user transform) the class builds itself
 unknown = set(tensors) - set(state)
 assert not unknown, unknown
 state.update(tensors)
