@@ -93,6 +93,42 @@ public final class TorchPickle {
         }
     }
 
+    /**
+     * The object saved in a PyTorch zip checkpoint ({@code torch.save}'s format since 1.6:
+     * {@code ARCHIVE/data.pkl}, whose storages are persistent ids naming {@code ARCHIVE/data/KEY}
+     * entries of raw little-endian values); one sentence for a truncated or malformed file.
+     */
+    public static Object readZip(Path file) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            java.util.zip.ZipEntry pkl = zip.stream().filter(e -> e.getName().endsWith("data.pkl")).findFirst().orElse(null);
+            Gen4jException.check(pkl != null, "%s is a ZIP file but not a PyTorch checkpoint: it has no data.pkl.", file);
+            String prefix = pkl.getName().substring(0, pkl.getName().length() - "data.pkl".length());
+            Map<String, Storage> storages = new HashMap<>();
+            try (InputStream in = new BufferedInputStream(zip.getInputStream(pkl)); Restricted u = new Restricted(storages, (key, s) -> {
+                java.util.zip.ZipEntry data = zip.getEntry(prefix + "data/" + key);
+                if (data == null) {
+                    throw new PickleException("its storage " + key + " has no entry " + prefix + "data/" + key);
+                }
+                try (InputStream raw = zip.getInputStream(data)) {
+                    long bytes = s.count * elementSize(s.type);
+                    byte[] b = raw.readNBytes((int) Math.min(bytes, Integer.MAX_VALUE - 8));
+                    if (b.length != bytes) {
+                        throw new PickleException("its storage " + key + " holds " + b.length + " bytes where " + bytes + " are needed");
+                    }
+                    s.values = toFloats(b, s.type, (int) s.count);
+                } catch (IOException e) {
+                    throw new PickleException("its storage " + key + " cannot be read: " + e.getMessage());
+                }
+            })) {
+                return u.load(in);
+            }
+        } catch (PickleException | ClassCastException | IllegalArgumentException | IndexOutOfBoundsException | NullPointerException e) {
+            throw new Gen4jException(file + " is not a PyTorch checkpoint gen4j reads: " + e.getMessage() + ".", e);
+        } catch (IOException e) {
+            throw new Gen4jException(file + " is truncated or not a ZIP file: " + e.getMessage() + ".", e);
+        }
+    }
+
     private static final Map<String, String> STORAGE_TYPES = Map.of("torch.FloatStorage", "float32", "torch.DoubleStorage", "float64",
             "torch.HalfStorage", "float16", "torch.BFloat16Storage", "bfloat16", "torch.LongStorage", "int64", "torch.IntStorage", "int32",
             "torch.ByteStorage", "uint8", "torch.BoolStorage", "bool", "torch.CharStorage", "int8", "torch.ShortStorage", "int16");
@@ -213,9 +249,15 @@ public final class TorchPickle {
     /** razorvine's unpickler with its globals limited to the ones above (and, inside a storage, the storage types). */
     private static final class Restricted extends Unpickler implements AutoCloseable {
         private final Map<String, Storage> storages; // null outside a storage's serialisation
+        private final java.util.function.BiConsumer<String, Storage> fill; // a zip checkpoint's: reads a storage's entry
 
         Restricted(Map<String, Storage> storages) {
+            this(storages, null);
+        }
+
+        Restricted(Map<String, Storage> storages, java.util.function.BiConsumer<String, Storage> fill) {
             this.storages = storages;
+            this.fill = fill;
         }
 
         @Override
@@ -233,8 +275,9 @@ public final class TorchPickle {
             if (key == Opcodes.BUILD) {
                 Object state = stack.pop();
                 Object target = stack.peek();
-                if (target instanceof Map<?, ?> && (state == null || state instanceof Map<?, ?> m && m.isEmpty())) {
-                    return NO_RETURN_VALUE; // a dict subclass (EasyDict) with an empty __dict__
+                if (target instanceof Map<?, ?> && (state == null || state instanceof Map<?, ?>)) {
+                    // a dict subclass's attributes (EasyDict's empty __dict__, a state_dict's _metadata), not its items
+                    return NO_RETURN_VALUE;
                 }
                 stack.add(state);
                 return super.dispatch(key);
@@ -252,7 +295,13 @@ public final class TorchPickle {
             if (id.length < 5 || !"storage".equals(id[0]) || !(id[1] instanceof StorageType t)) {
                 throw new PickleException("a tensor storage has a persistent id gen4j does not know: " + Arrays.toString(id));
             }
-            return storages.computeIfAbsent(String.valueOf(id[2]), k -> new Storage(t.dtype(), ((Number) id[4]).longValue()));
+            return storages.computeIfAbsent(String.valueOf(id[2]), k -> {
+                Storage s = new Storage(t.dtype(), ((Number) id[4]).longValue());
+                if (fill != null) {
+                    fill.accept(k, s);
+                }
+                return s;
+            });
         }
 
         private Object global(String name) {

@@ -69,6 +69,27 @@ class ImportCommandTest {
         assertThat(r.err()).contains("has no per-pixel noise");
     }
 
+    @Test
+    void aBigGanPyTorchStateDictBecomesARunThatSamplesTheAuthorsImages() throws Exception {
+        Path run = tmp.resolve("biggan");
+        TinyRuns.Result r = TinyRuns.run("import", "--from", "torch", "--model", "biggan", fixture("biggan32-G_ema.pth").toString(),
+                "--out", run.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("BigGAN at 32x32, 3 classes, z 16");
+        Path out = tmp.resolve("biggan.npy");
+        r = TinyRuns.run("sample", "--run", run.toString(), "--latents", fixture("biggan32-z.npy").toString(), "--labels",
+                fixture("biggan32-c.npy").toString(), "--npy", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(maxAbsDifference(out, fixture("biggan32-images.npy"))).isLessThan(1e-4);
+        assertThat(TinyRuns.run("import", "--from", "torch", fixture("biggan32-G_ema.pth").toString(), "--out", tmp.resolve("a").toString())
+                .err()).contains("--from torch needs --model");
+        assertThat(TinyRuns.run("import", "--from", "torch", "--model", "sagan", fixture("biggan32-G_ema.pth").toString(), "--out",
+                tmp.resolve("b").toString()).err()).contains("--model sagan: gen4j reads torch state dicts of biggan");
+        assertThat(TinyRuns.run("import", "--from", "torch", "--model", "biggan", fixture("stylegan2-gray8.pkl").toString(), "--out",
+                tmp.resolve("c").toString()).err()).contains("is truncated or not a ZIP file");
+        assertThat(tmp.resolve("c")).doesNotExist();
+    }
+
     /** The imported run's images for the fixture's latents with {@code --noise-mode mode}. */
     Path sample(Path run, String mode) throws Exception {
         Path out = tmp.resolve("images-" + mode + ".npy");
