@@ -134,15 +134,9 @@ public final class BigGanStateDict {
             }
         }
         List<String> problems = new ArrayList<>();
-        if (!unexpected.isEmpty()) {
-            problems.add("no gen4j counterpart for " + String.join(", ", unexpected.subList(0, Math.min(8, unexpected.size()))));
-        }
-        if (!missing.isEmpty()) {
-            problems.add("missing " + String.join(", ", missing.subList(0, Math.min(8, missing.size()))));
-        }
-        if (!misshaped.isEmpty()) {
-            problems.add("wrong shape: " + String.join(", ", misshaped.subList(0, Math.min(8, misshaped.size()))));
-        }
+        StyleGanPickle.list(problems, "no gen4j counterpart for ", unexpected);
+        StyleGanPickle.list(problems, "missing ", missing);
+        StyleGanPickle.list(problems, "wrong shape: ", misshaped);
         Gen4jException.check(problems.isEmpty(), "%s does not match gen4j's BigGAN: %s.", file, String.join("; ", problems));
         for (String prefix : List.of("G.", "G_ema.")) {
             mapped.forEach((k, t) -> target.put(prefix + k, manager.create(t.data(), target.get(prefix + k).getShape())));

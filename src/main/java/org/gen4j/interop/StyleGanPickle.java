@@ -308,17 +308,8 @@ public final class StyleGanPickle {
      *     {@code mapping_kwargs} and the synthesis settings, as JSON
      */
     public static String officialKwargs(StyleGan2Config c) {
-        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
-        o.addProperty("z_dim", c.zDim());
-        o.addProperty("c_dim", 0);
-        o.addProperty("w_dim", c.wDim());
-        o.addProperty("img_resolution", c.resolution());
-        o.addProperty("img_channels", c.imageChannels());
-        com.google.gson.JsonObject mapping = new com.google.gson.JsonObject();
-        mapping.addProperty("num_layers", c.mappingLayers());
-        mapping.addProperty("lr_multiplier", c.mappingLrMul());
-        mapping.addProperty("w_avg_beta", c.wAvgBeta());
-        o.add("mapping_kwargs", mapping);
+        com.google.gson.JsonObject o = generatorKwargs(c.zDim(), c.wDim(), c.resolution(), c.imageChannels(), c.mappingLayers(),
+                c.mappingLrMul(), c.wAvgBeta());
         o.addProperty("channel_base", c.channelBase());
         o.addProperty("channel_max", c.channelMax());
         o.addProperty("num_fp16_res", 0);
@@ -333,17 +324,8 @@ public final class StyleGanPickle {
      * @return the constructor's arguments as JSON
      */
     public static String officialKwargs(StyleGan3Config c) {
-        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
-        o.addProperty("z_dim", c.zDim());
-        o.addProperty("c_dim", 0);
-        o.addProperty("w_dim", c.wDim());
-        o.addProperty("img_resolution", c.resolution());
-        o.addProperty("img_channels", c.imageChannels());
-        com.google.gson.JsonObject mapping = new com.google.gson.JsonObject();
-        mapping.addProperty("num_layers", c.mappingLayers());
-        mapping.addProperty("lr_multiplier", c.mappingLrMul());
-        mapping.addProperty("w_avg_beta", c.wAvgBeta());
-        o.add("mapping_kwargs", mapping);
+        com.google.gson.JsonObject o = generatorKwargs(c.zDim(), c.wDim(), c.resolution(), c.imageChannels(), c.mappingLayers(),
+                c.mappingLrMul(), c.wAvgBeta());
         o.addProperty("channel_base", c.channelBase());
         o.addProperty("channel_max", c.channelMax());
         o.addProperty("num_layers", c.numLayers());
@@ -361,7 +343,25 @@ public final class StyleGanPickle {
         return o.toString();
     }
 
-    private static void list(List<String> out, String label, List<String> keys) {
+    /** The arguments both official Generators take: sizes and the (unconditional) mapping network's. */
+    private static com.google.gson.JsonObject generatorKwargs(int zDim, int wDim, int resolution, int channels, int mappingLayers,
+            double lrMul, double wAvgBeta) {
+        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+        o.addProperty("z_dim", zDim);
+        o.addProperty("c_dim", 0);
+        o.addProperty("w_dim", wDim);
+        o.addProperty("img_resolution", resolution);
+        o.addProperty("img_channels", channels);
+        com.google.gson.JsonObject mapping = new com.google.gson.JsonObject();
+        mapping.addProperty("num_layers", mappingLayers);
+        mapping.addProperty("lr_multiplier", lrMul);
+        mapping.addProperty("w_avg_beta", wAvgBeta);
+        o.add("mapping_kwargs", mapping);
+        return o;
+    }
+
+    /** Adds "LABEL k1, k2, ..." (at most eight keys) to {@code out} if there are keys. */
+    static void list(List<String> out, String label, List<String> keys) {
         if (!keys.isEmpty()) {
             out.add(label + String.join(", ", keys.subList(0, Math.min(8, keys.size()))) + (keys.size() > 8 ? " and " + (keys.size() - 8)
                     + " more" : ""));
