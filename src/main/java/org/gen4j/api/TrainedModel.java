@@ -48,8 +48,7 @@ public final class TrainedModel implements AutoCloseable {
         if (Files.isDirectory(path)) {
             info = Checkpoints.latest(path.resolve("checkpoints"));
         } else {
-            Path json = path.toString().endsWith(".safetensors")
-                    ? path.resolveSibling(path.getFileName().toString().replace(".safetensors", ".json")) : path;
+            Path json = Checkpoints.record(path);
             Gen4jException.check(Files.isRegularFile(json), "%s does not exist.", json);
             info = Checkpoints.verify(json);
         }

@@ -96,8 +96,7 @@ final class Training {
 
     private TrainingLoop.Result resumeRun() throws IOException {
         boolean folder = Files.isDirectory(req.resume);
-        Path json = folder ? null : req.resume.toString().endsWith(".safetensors")
-                ? req.resume.resolveSibling(req.resume.getFileName().toString().replace(".safetensors", ".json")) : req.resume;
+        Path json = folder ? null : Checkpoints.record(req.resume);
         Gen4jException.check(folder || Files.isRegularFile(json), "--resume %s is neither a run folder nor a checkpoint file.", req.resume);
         RunDirectory run = RunDirectory.open(folder ? req.resume : json.toAbsolutePath().getParent().getParent());
         // the checkpoint is chosen under the lock, so no other process can be writing a newer one

@@ -48,7 +48,7 @@ final class LoadedRun implements AutoCloseable {
             return new LoadedRun(Gen4j.open(source.run));
         }
         Path p = source.checkpoint;
-        Path json = p.toString().endsWith(".safetensors") ? p.resolveSibling(p.getFileName().toString().replace(".safetensors", ".json")) : p;
+        Path json = org.gen4j.train.Checkpoints.record(p);
         Gen4jException.check(Files.isRegularFile(json), "--checkpoint %s does not exist.", p);
         return new LoadedRun(Gen4j.open(p));
     }

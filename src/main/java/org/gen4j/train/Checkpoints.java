@@ -109,6 +109,12 @@ public final class Checkpoints {
         }
     }
 
+    /** A checkpoint's record: {@code file} itself, or the {@code ckpt-*.json} beside a {@code ckpt-*.safetensors}. */
+    public static Path record(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".safetensors") ? file.resolveSibling(name.substring(0, name.length() - ".safetensors".length()) + ".json") : file;
+    }
+
     /** Deletes all but the newest {@code keep} checkpoints, and tensor files no JSON refers to. */
     public static void prune(Path dir, int keep) throws IOException {
         List<Path> all = list(dir);

@@ -27,6 +27,13 @@ class CheckpointsTest {
     }
 
     @Test
+    void theRecordOfATensorFileIsTheJsonBesideIt() {
+        Path dir = Path.of("runs", "r", "checkpoints");
+        assertThat(Checkpoints.record(dir.resolve("ckpt-0000000016.safetensors"))).isEqualTo(dir.resolve("ckpt-0000000016.json"));
+        assertThat(Checkpoints.record(dir.resolve("ckpt-0000000016.json"))).isEqualTo(dir.resolve("ckpt-0000000016.json"));
+    }
+
+    @Test
     void roundTripRestoresEveryTensorAndTheSchedule() throws IOException {
         try (ProGan a = new ProGan(CONFIG, 1); ProGan b = new ProGan(CONFIG, 2); NDManager m = NDManager.newBaseManager()) {
             for (int i = 0; i < 5; i++) {
