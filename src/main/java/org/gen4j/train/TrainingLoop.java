@@ -104,9 +104,13 @@ public final class TrainingLoop {
                 Map<String, Double> values = step(manager, loader.next(), batch, images, step);
                 step++;
                 images += batch;
-                String nonFinite = values.entrySet().stream().filter(e -> !Double.isFinite(e.getValue()))
-                        .map(e -> e.getKey() + " is " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
-                if (!nonFinite.isEmpty()) {
+                boolean finite = true;
+                for (double v : values.values()) {
+                    finite &= Double.isFinite(v);
+                }
+                if (!finite) { // the message is built only when the run stops
+                    String nonFinite = values.entrySet().stream().filter(e -> !Double.isFinite(e.getValue()))
+                            .map(e -> e.getKey() + " is " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
                     throw new Gen4jException("training diverged at " + Checkpoints.kimg(images) + " kimg (step " + step + "): " + nonFinite
                             + "; " + lastCheckpointMessage(lastCheckpoint) + ". Try a lower learning rate.");
                 }
