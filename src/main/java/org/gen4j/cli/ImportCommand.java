@@ -44,8 +44,12 @@ final class ImportCommand implements java.util.concurrent.Callable<Integer> {
     Path network;
 
     @Option(names = "--model", description = "For --from torch: the model whose authors' layout the state dict has (biggan: "
-            + "BigGAN-PyTorch's G.pth or G_ema.pth).")
+            + "BigGAN-PyTorch's G.pth or G_ema.pth, with its D.pth as --discriminator).")
     String model;
+
+    @Option(names = "--discriminator", paramLabel = "D.pth", description = "For --from torch --model biggan: the discriminator "
+            + "state dict of the same training run (BigGAN-PyTorch's D.pth); without it D starts afresh.")
+    Path discriminator;
 
     @Option(names = "--out", required = true, paramLabel = "RUN", description = "The run folder to write.")
     Path out;
@@ -76,6 +80,9 @@ final class ImportCommand implements java.util.concurrent.Callable<Integer> {
         Gen4jException.check(model == null || model.equals("biggan"), "--model %s: gen4j reads torch state dicts of biggan "
                 + "(BigGAN-PyTorch's layout) only.", model);
         Gen4jException.check(Files.isRegularFile(network), "%s is not a file.", network);
+        Gen4jException.check(discriminator == null || from.equals("torch"), "--discriminator is for --from torch; a network pickle holds "
+                + "its own D.");
+        Gen4jException.check(discriminator == null || Files.isRegularFile(discriminator), "--discriminator %s is not a file.", discriminator);
         Gen4jException.check(force || !Files.exists(out), "--out %s exists; give --force to replace it.", out);
         PrintWriter log = spec.commandLine().getOut();
         if (from.equals("torch")) {
@@ -103,16 +110,18 @@ final class ImportCommand implements java.util.concurrent.Callable<Integer> {
         return 0;
     }
 
-    /** A BigGAN-PyTorch generator state dict as a BigGAN run (G and its average; D fresh). */
+    /** A BigGAN-PyTorch generator state dict as a BigGAN run (G and its average; D from its state dict, or fresh). */
     private int importStateDict(PrintWriter log) throws IOException {
-        BigGanStateDict dict = BigGanStateDict.read(network);
+        BigGanStateDict generator = BigGanStateDict.read(network);
+        BigGanStateDict dict = discriminator == null ? generator : generator.withDiscriminator(discriminator);
         ModelSpec<?> modelSpec = Models.get("biggan");
         Record config = dict.config((org.gen4j.models.biggan.BigGanConfig) modelSpec.presets().get("cpu"));
         long images = Math.round(1000 * (kimg != null ? kimg : 0));
         write(modelSpec, config, data != null ? data : "none", images, (m, manager) -> dict.loadInto(m, manager));
         int res = Configs.intValue(config, "resolution");
-        log.printf("imported %s: BigGAN at %dx%d, %d classes, z %d, at %.1f kimg, into %s (G and its average; D starts afresh)%n", network,
-                res, res, Configs.intValue(config, "numClasses"), Configs.intValue(config, "zDim"), images / 1000.0, out);
+        log.printf("imported %s: BigGAN at %dx%d, %d classes, z %d, at %.1f kimg, into %s (G and its average; %s)%n", network,
+                res, res, Configs.intValue(config, "numClasses"), Configs.intValue(config, "zDim"), images / 1000.0, out,
+                discriminator == null ? "D starts afresh" : "D from " + discriminator);
         log.flush();
         return 0;
     }

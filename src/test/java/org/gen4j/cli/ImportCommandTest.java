@@ -88,6 +88,17 @@ class ImportCommandTest {
         assertThat(TinyRuns.run("import", "--from", "torch", "--model", "biggan", fixture("stylegan2-gray8.pkl").toString(), "--out",
                 tmp.resolve("c").toString()).err()).contains("is truncated or not a ZIP file");
         assertThat(tmp.resolve("c")).doesNotExist();
+        r = TinyRuns.run("import", "--from", "torch", "--model", "biggan", fixture("biggan64-G_ema.pth").toString(), "--discriminator",
+                fixture("biggan64-D.pth").toString(), "--out", tmp.resolve("d").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("BigGAN at 64x64, 3 classes, z 20").contains("D from ");
+        r = TinyRuns.run("import", "--from", "torch", "--model", "biggan", fixture("biggan32-G_ema.pth").toString(), "--discriminator",
+                fixture("biggan64-D.pth").toString(), "--out", tmp.resolve("e").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("has 5 blocks, but a 32x32 BigGAN discriminator has 4");
+        assertThat(tmp.resolve("e")).doesNotExist();
+        assertThat(TinyRuns.run("import", "--from", "stylegan2-ada", fixture("stylegan2-gray8.pkl").toString(), "--discriminator",
+                fixture("biggan64-D.pth").toString(), "--out", tmp.resolve("f").toString()).err()).contains("--discriminator is for --from torch");
     }
 
     /** The imported run's images for the fixture's latents with {@code --noise-mode mode}. */
