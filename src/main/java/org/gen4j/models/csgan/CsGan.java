@@ -91,8 +91,9 @@ public final class CsGan extends Gan<CsGanConfig, Networks.Generator, Networks.D
 
     /**
      * G's average, each latent first optimised against D in evaluation mode (its spectral norms
-     * unchanged) as the code evaluates; with 0 steps the drawn latent itself, unprojected, as the
-     * code's previews.
+     * unchanged) as the code evaluates; with 0 steps the drawn latent projected onto the unit
+     * sphere, where every latent G was trained on starts (the code's {@code num_z_iters = 0} passes
+     * the drawn latent unprojected, which a G trained with steps has never seen).
      */
     private final class Sampler extends DescribedGenerator implements LatentStepsGenerator {
         private final int steps;
@@ -113,15 +114,11 @@ public final class CsGan extends Gan<CsGanConfig, Networks.Generator, Networks.D
             return new Sampler(n);
         }
 
-
-
-
-
         @Override
         public NDArray generate(NDArray latents, NDArray classes) {
             Gen4jException.check(classes == null, "CS-GAN is unconditional; it takes no class labels.");
             if (steps == 0) {
-                return gEma.forward(latents);
+                return gEma.forward(LatentOptimisation.unitSphere(latents));
             }
             d.setTraining(false);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
