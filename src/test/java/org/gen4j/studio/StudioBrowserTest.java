@@ -77,9 +77,10 @@ class StudioBrowserTest {
         Files.createDirectories(runs);
         TinyRuns.Result p = TinyRuns.run(TinyRuns.tinyProGan(TinyRuns.fashionSubset(tmp, 64), runs.resolve("progan"), "0.032"));
         assertThat(p.code()).as(p.err()).isZero();
-        List<String> ic = TinyRuns.tinyIcGan(TinyRuns.twoShapes(tmp, 16), runs.resolve("icgan"), "0.016");
-        ic.addAll(List.of("--set", "conditional=true"));
-        TinyRuns.Result i = TinyRuns.run(ic);
+        Path shapes = TinyRuns.twoShapes(tmp, 16);
+        TinyRuns.Result s = TinyRuns.run(TinyRuns.tinySagan(shapes, runs.resolve("sagan"), "0.016"));
+        assertThat(s.code()).as(s.err()).isZero();
+        TinyRuns.Result i = TinyRuns.run(TinyRuns.tinyIcGan(shapes, runs.resolve("icgan"), "0.016"));
         assertThat(i.code()).as(i.err()).isZero();
         studio = Studio.start(new Studio.Options(runs, "127.0.0.1", 0, TOKEN, 60_000, 8, 2));
         Files.createDirectories(SHOTS);
@@ -114,8 +115,10 @@ class StudioBrowserTest {
         return driver.findElement(By.id(id)).getAttribute("data-digest");
     }
 
+    /** The error the page shows, or "" (progress notes such as "generating..." are not errors). */
     static String status() {
-        return driver.findElement(By.id("status")).getText();
+        WebElement e = driver.findElement(By.id("status"));
+        return "ok".equals(e.getAttribute("class")) ? "" : e.getText();
     }
 
     @Test
@@ -125,7 +128,7 @@ class StudioBrowserTest {
         WebElement table = waitFor(d -> d.findElement(By.id("runs-table")));
         assertThat(driver.getCurrentUrl()).doesNotContain("token"); // the token went into a cookie
         List<WebElement> rows = table.findElements(By.cssSelector("tr[data-run]"));
-        assertThat(rows).extracting(r -> r.getAttribute("data-run")).containsExactly("icgan", "progan");
+        assertThat(rows).extracting(r -> r.getAttribute("data-run")).containsExactly("icgan", "progan", "sagan");
         assertThat(rows.get(1).getText()).contains("progan").contains("0.032").contains("idle");
         shot("01-runs.png");
     }
@@ -168,11 +171,12 @@ class StudioBrowserTest {
     @Test
     @Order(4)
     void theTruncationSliderAndTheClassPickerChangeTheImages() throws IOException {
-        driver.get("http://127.0.0.1:" + studio.port() + "/#/explore/icgan");
+        driver.get("http://127.0.0.1:" + studio.port() + "/#/explore/sagan");
         waitFor(d -> digest("explore-grid") != null);
         assertThat(driver.findElement(By.id("psi-control")).isDisplayed()).isTrue();
         assertThat(driver.findElement(By.id("class-control")).isDisplayed()).isTrue();
-        assertThat(driver.findElement(By.id("instance-control")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("instance-control")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("classwalk-go")).isDisplayed()).isTrue();
         String plain = digest("explore-grid");
         WebElement psi = driver.findElement(By.id("psi"));
         for (int i = 0; i < 30; i++) {
@@ -201,6 +205,10 @@ class StudioBrowserTest {
         g.fillOval(8, 8, 24, 24);
         g.dispose();
         ImageIO.write(img, "png", upload.toFile());
+        driver.get("http://127.0.0.1:" + studio.port() + "/#/explore/icgan");
+        waitFor(d -> digest("explore-grid") != null);
+        assertThat(driver.findElement(By.id("instance-control")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("class-control")).isDisplayed()).isFalse();
         driver.findElement(By.id("instance-file")).sendKeys(upload.toAbsolutePath().toString());
         waitFor(d -> digest("instance-grid") != null || !status().isEmpty());
         assertThat(status()).isEmpty();
