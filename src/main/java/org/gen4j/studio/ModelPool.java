@@ -54,6 +54,7 @@ final class ModelPool implements AutoCloseable {
             });
             this.model = thread.submit(() -> {
                 // grad mode is per thread in libtorch, on by default; only the thread that started the engine has it off
+                ai.djl.engine.Engine.getInstance(); // loads libtorch if this is the process's first use
                 ai.djl.pytorch.jni.JniUtils.setGradMode(false);
                 return Gen4j.open(checkpoint);
             });
