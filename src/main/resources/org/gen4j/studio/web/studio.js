@@ -58,7 +58,20 @@ async function loadImage(img, url, init) {
   img.dataset.url = url;
   img.src = img._url;
   img.classList.remove("hidden");
+  if (img._links) { img._links.png.href = img._url; img._links.png.classList.remove("hidden"); }
   say("", true);
+}
+
+// "Download: PNG · seeds and settings (JSON)" for a picture; the PNG is the picture shown, the JSON its recipe.
+function links(img, name) {
+  const png = el("a", { id: img.id + "-png", download: name + ".png", class: "hidden" }, "PNG");
+  const json = el("a", { id: img.id + "-json", download: name + ".json", class: "hidden" }, "seeds and settings (JSON)");
+  img._links = { png, json };
+  return el("p", {}, png, " ", json);
+}
+
+function setRecipe(img, url) {
+  if (img._links) { img._links.json.href = url; img._links.json.classList.remove("hidden"); }
 }
 
 function q(params) {
@@ -181,11 +194,21 @@ async function showRun(name) {
 
 // ------------------------------------------------------------------ explorer
 
+const chosenCheckpoint = {};
+
 async function showExplorer(name) {
   const base = "/api/runs/" + encodeURIComponent(name);
   crumbs.replaceChildren("/ ", el("a", { href: "#/run/" + encodeURIComponent(name) }, name), " / explore");
   view.replaceChildren(el("p", { class: "muted" }, "loading the model..."));
-  const caps = await api(base + "/capabilities");
+  const ckpt = chosenCheckpoint[name] || "";
+  const [caps, ckpts] = await Promise.all([api(base + "/capabilities?" + q({ checkpoint: ckpt })), api(base + "/checkpoints")]);
+  const checkpoint = el("select", { id: "checkpoint-select" },
+    ...ckpts.checkpoints.slice().reverse().map(c => el("option", { value: c }, c)));
+  checkpoint.value = caps.checkpoint;
+  checkpoint.addEventListener("change", () => {
+    chosenCheckpoint[name] = checkpoint.value === ckpts.checkpoints[ckpts.checkpoints.length - 1] ? "" : checkpoint.value;
+    route();
+  });
   const res = caps.resolution;
 
   // the view settings every picture shares
@@ -203,6 +226,7 @@ async function showExplorer(name) {
 
   function settings() {
     const s = {};
+    if (ckpt) s.checkpoint = ckpt;
     if (caps.truncation !== "none" && psiOn.checked) s.psi = psi.value;
     if (caps.numClasses > 0) s.class = cls.value;
     if (caps.latentSteps) s.steps = steps.value;
@@ -273,7 +297,8 @@ async function showExplorer(name) {
     el("span", { class: caps.transform ? "" : "hidden", id: "transform-control" },
       el("label", {}, "translate x ", tx), el("label", {}, "y ", ty), el("label", {}, "rotate ", rot)),
     el("label", { class: caps.instances ? "" : "hidden", id: "instance-control" }, "training instance ", instanceIndex),
-    el("p", { class: "muted" }, caps.model + ", " + caps.checkpoint + ", " + (caps.imagesSeen / 1000).toFixed(3) + " kimg, " + res + "x" + res));
+    el("label", {}, "checkpoint ", checkpoint),
+    el("p", { class: "muted" }, caps.model + ", " + (caps.imagesSeen / 1000).toFixed(3) + " kimg, " + res + "x" + res));
 
   const panels = [controls,
     el("div", { class: "panel" }, el("h2", {}, "Seeds (click one to enlarge)"), gridImg, el("p", {}, "Download: ", gridPng, " · ", gridJson)),
@@ -286,25 +311,29 @@ async function showExplorer(name) {
   const space = el("select", { id: "walk-space" }, el("option", { value: "z" }, "z (slerp)"),
     ...(caps.style ? [el("option", { value: "w" }, "w (lerp)")] : []));
   const walkImg = el("img", { id: "walk", class: "hidden pixels strip", alt: "interpolation" });
-  const walkJson = el("a", { id: "walk-json", download: "walk.json" }, "seeds and settings (JSON)");
   function walk() {
     const s = settings();
-    const p = Object.assign({ from: from.value, to: to.value, frames: frames.value, space: space.value }, space.value === "w" ? { psi: s.psi, class: s.class } : s);
-    walkJson.href = base + "/recipe?" + q(Object.assign({ kind: "interpolate" }, p));
+    const p = Object.assign({ from: from.value, to: to.value, frames: frames.value, space: space.value },
+      space.value === "w" ? { psi: s.psi, class: s.class, checkpoint: s.checkpoint } : s);
+    setRecipe(walkImg, base + "/recipe?" + q(Object.assign({ kind: "interpolate" }, p)));
     return loadImage(walkImg, base + "/interpolate?" + q(p));
   }
   panels.push(el("div", { class: "panel" }, el("h2", {}, "Interpolation"),
     el("div", {}, el("label", {}, "from seed ", from), el("label", {}, "to seed ", to), el("label", {}, "frames ", frames),
-      el("label", {}, "space ", space), el("button", { id: "walk-go", onclick: walk }, "walk")), walkImg, el("p", {}, walkJson)));
+      el("label", {}, "space ", space), el("button", { id: "walk-go", onclick: walk }, "walk")), walkImg, links(walkImg, "walk")));
 
   // class interpolation
   if (caps.classMix) {
     const cseed = el("input", { type: "number", id: "classwalk-seed", min: 0, value: 0 });
     const cls2 = el("input", { type: "text", id: "classwalk-classes", value: "0," + (caps.numClasses - 1) });
     const cimg = el("img", { id: "classwalk", class: "hidden pixels strip", alt: "class interpolation" });
-    const go = () => loadImage(cimg, base + "/classwalk?" + q({ seed: cseed.value, classes: cls2.value, frames: 8, psi: settings().psi }));
+    const go = () => {
+      const p = { seed: cseed.value, classes: cls2.value, frames: 8, psi: settings().psi, checkpoint: ckpt };
+      setRecipe(cimg, base + "/recipe?" + q(Object.assign({ kind: "classwalk" }, p)));
+      return loadImage(cimg, base + "/classwalk?" + q(p));
+    };
     panels.push(el("div", { class: "panel" }, el("h2", {}, "Between classes"),
-      el("div", {}, el("label", {}, "seed ", cseed), el("label", {}, "classes ", cls2), el("button", { id: "classwalk-go", onclick: go }, "walk")), cimg));
+      el("div", {}, el("label", {}, "seed ", cseed), el("label", {}, "classes ", cls2), el("button", { id: "classwalk-go", onclick: go }, "walk")), cimg, links(cimg, "classes")));
   }
 
   // style mixing
@@ -313,10 +342,14 @@ async function showExplorer(name) {
     const cols = el("input", { type: "text", id: "mix-cols", value: "4-7" });
     const styles = el("input", { type: "text", id: "mix-styles", value: "0-" + Math.max(0, Math.min(3, caps.style.numWs - 1)) });
     const mimg = el("img", { id: "mix", class: "hidden pixels", alt: "style mixing", style: "width:384px" });
-    const go = () => loadImage(mimg, base + "/mix?" + q({ rows: rows.value, cols: cols.value, styles: styles.value, psi: settings().psi }));
+    const go = () => {
+      const p = { rows: rows.value, cols: cols.value, styles: styles.value, psi: settings().psi, checkpoint: ckpt };
+      setRecipe(mimg, base + "/recipe?" + q(Object.assign({ kind: "mix" }, p)));
+      return loadImage(mimg, base + "/mix?" + q(p));
+    };
     panels.push(el("div", { class: "panel" }, el("h2", {}, "Style mixing"),
       el("div", {}, el("label", {}, "rows ", rows), el("label", {}, "columns ", cols), el("label", {}, "layers from columns ", styles),
-        el("button", { id: "mix-go", onclick: go }, "mix")), mimg));
+        el("button", { id: "mix-go", onclick: go }, "mix")), mimg, links(mimg, "mix")));
   }
 
   // instance upload (IC-GAN)
@@ -328,9 +361,11 @@ async function showExplorer(name) {
       const s = settings();
       delete s.instance;
       delete s.psi; // a truncated view is no longer an instance-conditioned one
-      loadImage(iimg, base + "/instance?" + q(Object.assign({ seeds: seeds.value }, s)), { method: "POST", body: file.files[0] });
+      const p = Object.assign({ seeds: seeds.value }, s);
+      setRecipe(iimg, base + "/recipe?" + q(Object.assign({ kind: "instance" }, p)));
+      loadImage(iimg, base + "/instance?" + q(p), { method: "POST", body: file.files[0] });
     });
-    panels.push(el("div", { class: "panel" }, el("h2", {}, "Your image as the instance"), file, el("div", {}, iimg)));
+    panels.push(el("div", { class: "panel" }, el("h2", {}, "Your image as the instance"), file, el("div", {}, iimg), links(iimg, "instance")));
   }
 
   view.replaceChildren(el("h1", {}, "Explore " + name), el("div", { class: "panels" }, ...panels));
