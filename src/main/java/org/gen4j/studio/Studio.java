@@ -234,6 +234,16 @@ public final class Studio implements AutoCloseable {
         pool.close();
     }
 
+    /** The warning for listening on {@code host}, or {@code null} for a loopback address. */
+    static String bindWarning(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        if (h.equals("127.0.0.1") || h.equals("localhost") || h.equals("::1") || h.equals("[::1]")) {
+            return null;
+        }
+        return "warning: gen4j studio listens on " + host + ", not only on this machine; anyone who can reach it and has the token can "
+                + "read your runs and use the CPU, and the traffic is not encrypted.";
+    }
+
     // ---------------------------------------------------------------- handlers
 
     private void page(Context ctx) throws IOException {
@@ -629,11 +639,11 @@ public final class Studio implements AutoCloseable {
         ctx.result(GSON.toJson(o));
     }
 
-    /** Prints the address and the warnings of a non-loopback bind. */
+    /** Prints the address, and a warning when the server listens beyond this machine. */
     public void announce(PrintWriter out, PrintWriter err) {
-        if (!options.host().equals("127.0.0.1") && !options.host().equals("localhost") && !options.host().equals("::1")) {
-            err.println("warning: gen4j studio listens on " + options.host() + ", not only on this machine; anyone who can reach it and has the "
-                    + "token can read your runs and use the CPU. The traffic is not encrypted.");
+        String warning = bindWarning(options.host());
+        if (warning != null) {
+            err.println(warning);
         }
         out.println("gen4j studio serves " + store.root() + " at");
         out.println("    " + url());

@@ -120,6 +120,26 @@ class StudioServerTest {
     }
 
     @Test
+    void theCommandBindsLoopbackByDefaultWarnsOtherwiseAndRefusesBadFlags() {
+        assertThat(Studio.Options.defaults(runs).host()).isEqualTo("127.0.0.1");
+        assertThat(Studio.bindWarning("127.0.0.1")).isNull();
+        assertThat(Studio.bindWarning("localhost")).isNull();
+        assertThat(Studio.bindWarning("0.0.0.0")).startsWith("warning: gen4j studio listens on 0.0.0.0, not only on this machine");
+        TinyRuns.Result missing = TinyRuns.run("studio", "--runs", tmp.resolve("nowhere").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("--runs " + tmp.resolve("nowhere") + " is not a folder");
+        TinyRuns.Result port = TinyRuns.run("studio", "--runs", runs.toString(), "--port", "70000");
+        assertThat(port.code()).isEqualTo(2);
+        assertThat(port.err()).contains("--port must be between 0 and 65535, got 70000.");
+        TinyRuns.Result host = TinyRuns.run("studio", "--runs", runs.toString(), "--host", "evil.example/x");
+        assertThat(host.code()).isEqualTo(2);
+        assertThat(host.err()).contains("--host 'evil.example/x' is not a host name or address.");
+        TinyRuns.Result taken = TinyRuns.run("studio", "--runs", runs.toString(), "--port", String.valueOf(studio.port()));
+        assertThat(taken.code()).isEqualTo(2);
+        assertThat(taken.err()).contains("cannot listen on 127.0.0.1:" + studio.port()).contains("choose another --port");
+    }
+
+    @Test
     void aHostHeaderNotNamingTheServerIsRefused() throws Exception {
         String cookie = "Cookie: " + Guard.COOKIE + "=" + TOKEN + "\r\nConnection: close\r\n\r\n";
         String evil = raw("GET /api/runs HTTP/1.1\r\nHost: evil.example:" + studio.port() + "\r\n" + cookie);
