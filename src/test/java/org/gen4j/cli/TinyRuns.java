@@ -87,7 +87,7 @@ public final class TinyRuns {
     }
 
     /** Flags for a CS-GAN small enough to train in seconds: 16x16, 16 maps at G's 4x4, 4 at D's full side, 8-d z. */
-    static List<String> tinyCsGan(Path data, Path out, String kimg) {
+    public static List<String> tinyCsGan(Path data, Path out, String kimg) {
         return new ArrayList<>(List.of("train", "--model", "csgan", "--data", data.toString(), "--resolution", "16", "--batch", "8",
                 "--kimg", kimg, "--out", out.toString(), "--no-progress", "--set", "zDim=8", "--set", "gChannels=16", "--set", "dChannels=4",
                 "--tick-kimg", "0.016", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));

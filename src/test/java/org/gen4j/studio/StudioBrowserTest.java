@@ -192,6 +192,9 @@ class StudioBrowserTest {
         waitFor(d -> d.findElement(By.id("explore-grid")).getAttribute("data-url").contains("class=1"));
         waitFor(d -> !truncated.equals(digest("explore-grid")));
         assertThat(new Select(driver.findElement(By.id("class-select"))).getFirstSelectedOption().getText()).isEqualTo("1 squares");
+        driver.findElement(By.id("classwalk-go")).click();
+        waitFor(d -> digest("classwalk") != null);
+        assertThat(driver.findElement(By.id("classwalk-json")).getAttribute("href")).contains("kind=classwalk");
         shot("06-class.png");
     }
 

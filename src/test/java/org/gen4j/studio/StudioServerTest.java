@@ -48,6 +48,8 @@ class StudioServerTest {
         run = runs.resolve("tiny");
         TinyRuns.Result r = TinyRuns.run(TinyRuns.tinyProGan(TinyRuns.fashionSubset(tmp, 64), run, "0.032"));
         assertThat(r.code()).as(r.err()).isZero();
+        TinyRuns.Result c = TinyRuns.run(TinyRuns.tinyCsGan(TinyRuns.twoShapes(tmp, 8), runs.resolve("csgan"), "0.016"));
+        assertThat(c.code()).as(c.err()).isZero();
         studio = Studio.start(new Studio.Options(runs, "127.0.0.1", 0, TOKEN, 60_000, 8, 2));
         http = HttpClient.newHttpClient();
     }
@@ -154,8 +156,9 @@ class StudioServerTest {
         HttpResponse<byte[]> r = get("/api/runs");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonArray all = JsonParser.parseString(new String(r.body(), StandardCharsets.UTF_8)).getAsJsonArray();
-        assertThat(all).hasSize(1);
-        JsonObject tiny = all.get(0).getAsJsonObject();
+        assertThat(all).hasSize(2);
+        assertThat(all.get(0).getAsJsonObject().get("name").getAsString()).isEqualTo("csgan");
+        JsonObject tiny = all.get(1).getAsJsonObject();
         assertThat(tiny.get("name").getAsString()).isEqualTo("tiny");
         assertThat(tiny.get("model").getAsString()).isEqualTo("progan");
         assertThat(tiny.get("data").getAsString()).endsWith("fmnist-tiny");
@@ -250,6 +253,19 @@ class StudioServerTest {
         assertThat(caps.has("latentSteps")).isFalse();
         assertThat(caps.has("instances")).isFalse();
         assertThat(caps.get("checkpoint").getAsString()).isEqualTo("ckpt-0000000032.json");
+    }
+
+    @Test
+    void latentStepsAreOfferedWhereTheModelOptimisesItsLatentsAndChangeTheImages() throws Exception {
+        JsonObject caps = json(get("/api/runs/csgan/capabilities"));
+        assertThat(caps.getAsJsonObject("latentSteps").get("default").getAsInt()).isEqualTo(3);
+        byte[] paper = get("/api/runs/csgan/grid?seeds=0-3").body(), three = get("/api/runs/csgan/grid?seeds=0-3&steps=3").body();
+        byte[] none = get("/api/runs/csgan/grid?seeds=0-3&steps=0").body();
+        assertThat(png(get("/api/runs/csgan/grid?seeds=0-3&steps=0")).getWidth()).isEqualTo(2 * 16 + 2);
+        assertThat(paper).isEqualTo(three);
+        assertThat(none).isNotEqualTo(paper);
+        assertThat(refused(get("/api/runs/csgan/grid?steps=-1"), 400)).isEqualTo("steps must be between 0 and 10000, got -1.");
+        assertThat(json(get("/api/runs/csgan/recipe?kind=grid&seeds=0-3&steps=0")).get("command").getAsString()).endsWith("--latent-steps 0");
     }
 
     @Test
