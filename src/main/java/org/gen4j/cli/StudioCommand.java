@@ -31,6 +31,7 @@ final class StudioCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Flags.between(port, 0, 65_535, "--port");
+        Gen4jException.check(!runs.toString().isBlank(), "--runs must name the folder that holds your runs, e.g. runs.");
         Gen4jException.check(host == null || host.matches("[A-Za-z0-9.:-]{1,253}"), "--host '%s' is not a host name or address.", host);
         Studio.Options options = Studio.Options.defaults(runs).withPort(port);
         if (host != null) {
