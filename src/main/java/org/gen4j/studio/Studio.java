@@ -115,6 +115,9 @@ public final class Studio implements AutoCloseable {
             });
             config.routes.exception(StudioException.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
             config.routes.exception(Gen4jException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+            config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                    "the server refused the request (" + e.getStatus() + (e.getMessage() == null || e.getMessage().isBlank() ? "" : ": "
+                            + clip(e.getMessage()).replaceAll("[.]+$", "")) + ")."));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 System.err.println("gen4j studio: " + ctx.method() + " " + ctx.path() + " failed: " + e);
                 error(ctx, 500, "the server failed on this request (" + e.getClass().getSimpleName() + "); its log has the details.");
