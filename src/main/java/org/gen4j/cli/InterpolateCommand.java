@@ -125,72 +125,13 @@ final class InterpolateCommand implements java.util.concurrent.Callable<Integer>
 
     /** Frames along great circles between the seeds' latents (or straight lines between their ws). */
     private List<BufferedImage> seedWalk(ImageGenerator base, ImageGenerator g, long[] s, int label, NDManager manager, String model) {
-        List<float[]> ends = new ArrayList<>();
-        for (long seed : s) {
-            ends.add(g.latent(seed));
-        }
-        boolean inW = space.equals("w");
-        if (inW) {
-            Gen4jException.check(base instanceof StyleGenerator, "model %s has no W space; use --space z.", model);
-            ends = toW((StyleGenerator) base, manager, ends, label);
-            g = ((StyleGenerator) base).fromW();
-        }
-        List<float[]> path = new ArrayList<>();
-        for (int i = 0; i + 1 < ends.size(); i++) {
-            float[] a = ends.get(i), b = ends.get(i + 1);
-            for (int f = 0; f < frames; f++) {
-                double t = (double) f / frames;
-                path.add(inW ? Sampler.lerp(a, b, t) : Sampler.slerp(a, b, t));
-            }
-        }
-        path.add(ends.get(ends.size() - 1));
-        return Sampler.render(g, manager, path, label < 0 ? null : Sampler.repeat(label, path.size()));
+        return org.gen4j.api.Explore.seedWalk(model, base, g, s, frames, space.equals("w"), truncation == null ? 1 : truncation, label, manager);
     }
 
     /** Frames at one latent as the class input moves linearly from each class to the next. */
     private List<BufferedImage> classWalk(ConditionalGenerator g, float[] z, int[] walk, NDManager manager) {
-        int k = g.numClasses();
-        List<float[]> weights = new ArrayList<>();
-        for (int i = 0; i + 1 < walk.length; i++) {
-            for (int f = 0; f < frames; f++) {
-                float[] w = new float[k];
-                double t = (double) f / frames;
-                w[walk[i]] += (float) (1 - t);
-                w[walk[i + 1]] += (float) t;
-                weights.add(w);
-            }
-        }
-        float[] last = new float[k];
-        last[walk[walk.length - 1]] = 1;
-        weights.add(last);
-        List<BufferedImage> images = new ArrayList<>();
-        for (int from = 0; from < weights.size(); from += 32) {
-            int n = Math.min(32, weights.size() - from);
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                float[] zs = new float[n * z.length], ws = new float[n * k];
-                for (int i = 0; i < n; i++) {
-                    System.arraycopy(z, 0, zs, i * z.length, z.length);
-                    System.arraycopy(weights.get(from + i), 0, ws, i * k, k);
-                }
-                images.addAll(ImageFiles.toImages(g.generateMixed(manager.create(zs, new Shape(n, z.length)), manager.create(ws, new Shape(n, k)))));
-            }
-        }
-        return images;
+        return org.gen4j.api.Explore.classWalk(g, z, walk, frames, manager);
     }
 
-    /** The (truncated) w of every latent; all layers share it, as nothing is mixed. */
-    private List<float[]> toW(StyleGenerator base, NDManager manager, List<float[]> latents, int label) {
-        double psi = truncation == null ? 1 : truncation;
-        List<float[]> out = new ArrayList<>();
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            for (float[] z : latents) {
-                NDArray classes = label < 0 ? null : manager.full(new Shape(1), label, DataType.INT64);
-                NDArray ws = base.mapping(manager.create(z, new Shape(1, z.length)), classes, psi, base.numWs());
-                out.add(ws.get("0, 0, :").toFloatArray());
-            }
-        }
-        return out;
-    }
+
 }

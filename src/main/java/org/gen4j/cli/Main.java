@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             ExportCommand.class,
             ReportCommand.class,
+            StudioCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -37,7 +38,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (models, train, sample, interpolate, mix, eval, featnet, bench, data, import, export, report)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (models, train, sample, interpolate, mix, eval, featnet, bench, data, import, export, report, studio)");
     }
 
     public static void main(String[] args) {

@@ -69,49 +69,12 @@ final class MixCommand implements java.util.concurrent.Callable<Integer> {
             int[] layers = layers(styles, g.numWs());
             double psi = truncation == null ? 1 : truncation;
             Gen4jException.check(psi >= 0 && psi <= 1, "--truncation %s is outside [0, 1].", psi);
-            List<BufferedImage> cells = new ArrayList<>();
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray rowWs = ws(g, manager, rowSeeds, psi), colWs = ws(g, manager, colSeeds, psi);
-                List<BufferedImage> colImages = ImageFiles.toImages(g.synthesis(colWs));
-                List<BufferedImage> rowImages = ImageFiles.toImages(g.synthesis(rowWs));
-                cells.add(blank(g.resolution(), g.imageChannels()));
-                cells.addAll(colImages);
-                for (int r = 0; r < rowSeeds.length; r++) {
-                    cells.add(rowImages.get(r));
-                    cells.addAll(ImageFiles.toImages(g.synthesis(mixed(rowWs.get(r), colWs, layers))));
-                }
-            }
-            ImageFiles.writePng(out, ImageFiles.grid(cells, colSeeds.length + 1, 2));
+            ImageFiles.writePng(out, org.gen4j.api.Explore.mixGrid(g, manager, rowSeeds, colSeeds, layers, psi));
             spec.commandLine().getOut().printf("wrote a %d x %d style-mixing grid (layers %s from the columns) to %s%n",
                     rowSeeds.length, colSeeds.length, styles, out);
             spec.commandLine().getOut().flush();
         }
         return 0;
-    }
-
-    /** Row ws {@code [numWs, wDim]} repeated per column, the chosen layers replaced by each column's. */
-    static NDArray mixed(NDArray row, NDArray colWs, int[] layers) {
-        long n = colWs.getShape().get(0), numWs = row.getShape().get(0);
-        boolean[] fromCol = new boolean[(int) numWs];
-        for (int l : layers) {
-            fromCol[l] = true;
-        }
-        NDList parts = new NDList();
-        for (int l = 0; l < numWs; l++) {
-            NDArray layer = fromCol[l] ? colWs.get(":, " + l + ":" + (l + 1) + ", :")
-                    : row.get(l + ":" + (l + 1) + ", :").expandDims(0).repeat(0, n);
-            parts.add(layer);
-        }
-        return NDArrays.concat(parts, 1);
-    }
-
-    private static NDArray ws(StyleGenerator g, NDManager manager, long[] seeds, double psi) {
-        float[] z = new float[seeds.length * g.latentDim()];
-        for (int i = 0; i < seeds.length; i++) {
-            System.arraycopy(Sampler.latent(seeds[i], g.latentDim()), 0, z, i * g.latentDim(), g.latentDim());
-        }
-        return g.mapping(manager.create(z, new Shape(seeds.length, g.latentDim())), null, psi, g.numWs());
     }
 
     /** Layer indices such as {@code 0-3,6}, each in [0, numWs). */
@@ -124,7 +87,4 @@ final class MixCommand implements java.util.concurrent.Callable<Integer> {
         return set.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static BufferedImage blank(int size, int channels) {
-        return new BufferedImage(size, size, channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
-    }
 }

@@ -202,20 +202,19 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /**
-     * The generator rendering through the input transform {@code --translate X,Y --rotate DEG};
-     * refuses a model without one and a malformed translation, and notes a translation that shows
-     * more than the margin the network synthesises beyond the image.
+     * The generator rendering through the input transform {@code --translate X,Y --rotate DEG}
+     * ({@link org.gen4j.api.Explore#transformed}); notes a translation that shows more than the
+     * margin the network synthesises beyond the image.
      */
     static ImageGenerator transform(String model, ImageGenerator g, double[] t, double degrees, PrintWriter err) {
-        Gen4jException.check(g instanceof TransformableGenerator, "model %s has no input transform; drop --translate and --rotate.", model);
+        ImageGenerator out = org.gen4j.api.Explore.transformed(model, g, t[0], t[1], degrees);
         TransformableGenerator tg = (TransformableGenerator) g;
-        double margin = tg.margin();
-        if (Math.max(Math.abs(t[0]), Math.abs(t[1])) > margin) {
+        if (org.gen4j.api.Explore.beyondMargin(tg, t[0], t[1])) {
             err.printf("note: a translation by %s,%s moves the view further than the %.3f of the image the network synthesises beyond"
-                    + " its edges; what comes in was never seen in training.%n", t[0], t[1], margin);
+                    + " its edges; what comes in was never seen in training.%n", t[0], t[1], tg.margin());
             err.flush();
         }
-        return tg.transformed(t[0], t[1], degrees);
+        return out;
     }
 
     /** Two finite numbers {@code X,Y}. */
@@ -234,19 +233,14 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
         return v;
     }
 
-    /** The generator taking {@code steps} latent steps; refuses a model without latent optimisation and a negative count. */
+    /** The generator taking {@code steps} latent steps ({@link org.gen4j.api.Explore#withLatentSteps}). */
     static ImageGenerator withLatentSteps(String model, ImageGenerator g, Integer steps) {
-        if (steps == null) {
-            return g;
-        }
-        Gen4jException.check(g instanceof LatentStepsGenerator, "model %s has no latent optimisation; drop --latent-steps.", model);
-        Gen4jException.check(steps >= 0, "--latent-steps must not be negative, got %d.", steps);
-        return ((LatentStepsGenerator) g).withLatentSteps(steps);
+        return org.gen4j.api.Explore.withLatentSteps(model, g, steps);
     }
 
     /**
-     * The generator bound to an instance: any image ({@code --instance}, read, checked for the
-     * model's channels, fitted to its resolution) or a training instance ({@code --instance-index}).
+     * The generator bound to an instance: any image ({@code --instance}) or a training instance
+     * ({@code --instance-index}), through {@link org.gen4j.api.Explore}.
      */
     static ImageGenerator atInstance(String model, ImageGenerator g, Path image, Integer index, NDManager manager) {
         if (image == null && index == null) {
@@ -255,16 +249,7 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
         Gen4jException.check(image == null || index == null, "--instance and --instance-index exclude each other; give one.");
         Gen4jException.check(g instanceof InstanceGenerator, "model %s is not conditioned on instances; drop --instance and --instance-index.",
                 model);
-        InstanceGenerator ig = (InstanceGenerator) g;
-        if (index != null) {
-            return ig.at(ig.trainingInstance(index, manager));
-        }
-        org.gen4j.data.Dataset one = org.gen4j.data.Datasets.image(image);
-        Gen4jException.check(one.channels() == g.imageChannels(), "--instance %s is %s but the model makes %s images.", image,
-                one.channels() == 1 ? "grayscale" : "colour", g.imageChannels() == 1 ? "grayscale" : "colour");
-        org.gen4j.data.Dataset fitted = org.gen4j.data.Resize.fit(one, g.resolution());
-        float[] px = fitted.unit(0, 1);
-        NDArray x = manager.create(px, new ai.djl.ndarray.types.Shape(1, fitted.channels(), fitted.height(), fitted.width()));
-        return ig.at(ig.instanceFeatures(x));
+        return index != null ? org.gen4j.api.Explore.atTrainingInstance(model, g, index, manager)
+                : org.gen4j.api.Explore.atImage(model, g, image, manager);
     }
 }

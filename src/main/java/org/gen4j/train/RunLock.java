@@ -59,6 +59,31 @@ public final class RunLock implements AutoCloseable {
         return new RunLock(ch, lock);
     }
 
+    /**
+     * Whether a process trains the run in {@code root} now: its {@code train.lock} is locked. Asks
+     * the kernel by trying the lock and releasing it at once, so it never leaves a claim behind; a
+     * run without the file is not being trained. (Within one JVM, closing the probe's channel may
+     * drop that JVM's own lock on Linux; the studio and {@code train} are separate processes.)
+     */
+    public static boolean isHeld(Path root) {
+        Path file = root.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock probe = ch.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static String holder(FileChannel ch) {
         try {
             ByteBuffer b = ByteBuffer.allocate((int) Math.min(ch.size(), 512));

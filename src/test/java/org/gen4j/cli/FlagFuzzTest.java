@@ -72,7 +72,7 @@ class FlagFuzzTest {
      * instance, cutoff at layer 0), by name or as "command option" (networks that have seen no images).
      */
     static final Set<String> ZERO_OK = Set.of("--warmup", "--truncation", "--truncation-cutoff", "--latent-steps", "--instance-index",
-            "--rotate", "--seed", "import --kimg");
+            "--rotate", "--seed", "import --kimg", "studio --port");
 
     /**
      * What each command is given besides the option under test: inputs that do not exist, so a
@@ -91,7 +91,9 @@ class FlagFuzzTest {
             Map.entry("data pack", List.of(MISSING, "--out", MISSING + ".zip")), Map.entry("models", List.of()),
             Map.entry("import", List.of(MISSING + ".pkl", "--from", "stylegan2-ada", "--out", MISSING)),
             Map.entry("export", List.of("--run", MISSING, "--out", MISSING + ".safetensors")),
-            Map.entry("report", List.of(MISSING, "--out", MISSING + ".html")));
+            Map.entry("report", List.of(MISSING, "--out", MISSING + ".html")),
+            // a bad host as well: an accepted --runs (an empty folder) must not start a server that waits for Ctrl-C
+            Map.entry("studio", List.of("--runs", MISSING, "--host", "no/such/host")));
 
     static String command(CommandSpec c) {
         return c.qualifiedName().substring("gen4j ".length());

@@ -41,7 +41,7 @@ public final class TinyRuns {
     }
 
     /** Flags for a ProGAN small enough to train in seconds: 8x8, 8 feature maps, growth every 32 images. */
-    static List<String> tinyProGan(Path data, Path out, String kimg) {
+    public static List<String> tinyProGan(Path data, Path out, String kimg) {
         return new ArrayList<>(List.of("train", "--model", "progan", "--data", data.toString(), "--resolution", "8",
                 "--batch", "8", "--kimg", kimg, "--out", out.toString(), "--no-progress",
                 "--set", "latentDim=8", "--set", "fmapBase=64", "--set", "fmapMax=8",
@@ -79,7 +79,7 @@ public final class TinyRuns {
      * Flags for a SAGAN small enough to train in seconds: 32x32 (its smallest), width 2 (8 feature
      * maps), attention at 16x16, 16-d z, 2 D steps per G step, the average copying G for 2 G steps.
      */
-    static List<String> tinySagan(Path data, Path out, String kimg) {
+    public static List<String> tinySagan(Path data, Path out, String kimg) {
         return new ArrayList<>(List.of("train", "--model", "sagan", "--data", data.toString(), "--batch", "8", "--kimg", kimg,
                 "--out", out.toString(), "--no-progress", "--set", "zDim=16", "--set", "ch=2", "--set", "dSteps=2",
                 "--set", "emaDecay=0.9", "--set", "emaStart=2",
@@ -87,14 +87,14 @@ public final class TinyRuns {
     }
 
     /** Flags for a CS-GAN small enough to train in seconds: 16x16, 16 maps at G's 4x4, 4 at D's full side, 8-d z. */
-    static List<String> tinyCsGan(Path data, Path out, String kimg) {
+    public static List<String> tinyCsGan(Path data, Path out, String kimg) {
         return new ArrayList<>(List.of("train", "--model", "csgan", "--data", data.toString(), "--resolution", "16", "--batch", "8",
                 "--kimg", kimg, "--out", out.toString(), "--no-progress", "--set", "zDim=8", "--set", "gChannels=16", "--set", "dChannels=4",
                 "--tick-kimg", "0.016", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));
     }
 
     /** Flags for an IC-GAN small enough to train in seconds: 32x32, width 2, 16-d z, k = 3 neighbours. */
-    static List<String> tinyIcGan(Path data, Path out, String kimg) {
+    public static List<String> tinyIcGan(Path data, Path out, String kimg) {
         return new ArrayList<>(List.of("train", "--model", "icgan", "--data", data.toString(), "--batch", "8", "--kimg", kimg,
                 "--out", out.toString(), "--no-progress", "--set", "zDim=16", "--set", "ch=2", "--set", "neighbours=3",
                 "--set", "featureDim=16", "--tick-kimg", "0.016", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));
@@ -105,7 +105,7 @@ public final class TinyRuns {
      * {@code squares} (a bright centred square), {@code n} 32x32 grayscale images each, with the
      * shapes' positions varying a little.
      */
-    static Path twoShapes(Path dir, int n) throws IOException {
+    public static Path twoShapes(Path dir, int n) throws IOException {
         Path root = dir.resolve("shapes");
         for (String cls : List.of("bars", "squares")) {
             Path d = root.resolve(cls);
@@ -128,13 +128,13 @@ public final class TinyRuns {
     }
 
     /** Result of running the command line in-process. */
-    record Result(int code, String out, String err) {}
+    public record Result(int code, String out, String err) {}
 
-    static Result run(List<String> args) {
+    public static Result run(List<String> args) {
         return run(args.toArray(String[]::new));
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
         int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Result(code, out.toString(), err.toString());
