@@ -31,6 +31,7 @@ import org.gen4j.nn.Embedding;
 import org.gen4j.ops.Losses;
 import org.gen4j.train.ConditionalGenerator;
 import org.gen4j.train.DatasetConditioned;
+import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.InstanceGenerator;
 import org.gen4j.train.StepRandom;
 
@@ -272,13 +273,25 @@ public final class IcGan extends HingeGan<IcGanConfig, IcDiscriminator> implemen
     @Override
     public ConditionalGenerator generator() {
         prepareSampling();
-        return new InstanceSampler();
+        return new InstanceSampler(0);
     }
 
     /** Samples of G's average conditioned on instances: a training instance per seed (by a hash of its latent), or given features. */
     private final class InstanceSampler extends Sampler implements InstanceGenerator {
-        InstanceSampler() {
-            super(0);
+        InstanceSampler(double threshold) {
+            super(threshold);
+        }
+
+        @Override
+        public ImageGenerator truncated(double t) {
+            Gen4jException.check(t > 0, "the truncation threshold must be positive, got %s.", t);
+            return new InstanceSampler(t);
+        }
+
+        @Override
+        public NDArray generateMixed(NDArray latents, NDArray classWeights) {
+            throw new Gen4jException("IC-GAN's condition is an instance's features, which a walk between classes cannot blend; walk between "
+                    + "seeds instead.");
         }
 
         @Override

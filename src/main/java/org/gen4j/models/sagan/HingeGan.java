@@ -328,10 +328,6 @@ public abstract class HingeGan<C extends Record & HingeGan.Settings, D extends M
             return threshold > 0 ? LatentTruncation.truncatedLatent(seed, latentDim(), threshold) : ConditionalGenerator.super.latent(seed);
         }
 
-
-
-
-
         @Override
         public NDArray generate(NDArray latents, NDArray classes) {
             return gEma.forward(latents, classWeights(latents, classes));

@@ -10,10 +10,14 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.gen4j.Gen4jException;
 import org.gen4j.Tensors;
 import org.gen4j.data.Dataset;
 import org.gen4j.nn.WeightInit;
+import org.gen4j.train.ConditionalGenerator;
+import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.InstanceGenerator;
+import org.gen4j.train.LatentTruncation;
 import org.gen4j.train.StepRandom;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +64,13 @@ class IcGanTest {
             NDArray h = g.instanceFeatures(image);
             assertThat((double) h.square().sum().getFloat()).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-5));
             assertThat(g.at(h).generate(new StepRandom(7, 0).normal(m, 3, 16), null).getShape()).isEqualTo(new Shape(3, 1, 32, 32));
+            // truncation keeps the instance conditioning; a walk between classes has nothing to blend
+            ImageGenerator truncated = ((LatentTruncation) g).truncated(0.5);
+            assertThat(truncated).isInstanceOf(InstanceGenerator.class);
+            assertThat(((InstanceGenerator) truncated).generateFrom(z, g.trainingInstance(2, m), null).getShape()).isEqualTo(new Shape(1, 1, 32, 32));
+            assertThat(truncated.generate(z, null).getShape()).isEqualTo(new Shape(1, 1, 32, 32));
+            assertThatThrownBy(() -> ((ConditionalGenerator) g).generateMixed(z, m.ones(new Shape(1, 1))))
+                    .isInstanceOf(Gen4jException.class).hasMessageContaining("walk between seeds instead");
         }
     }
 
