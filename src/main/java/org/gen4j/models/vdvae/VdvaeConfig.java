@@ -70,12 +70,12 @@ public record VdvaeConfig(
     /**
      * gen4j's CPU preset for 32x32 images: width 64 (384), 2 encoder blocks and 2 decoder blocks per
      * resolution (the paper's CIFAR-10 layout has 3 to 21), 5 mixture components (10), a step size of
-     * 1e-3 (2e-4) and a moving average of 0.999 (0.9999), which follow a run of thousands rather than
-     * millions of steps. AdamW's betas and weight decay, the warm-up, clipping and skipping are the paper's.
+     * 1e-3 (2e-4) and a moving average of 0.995 (0.9999), which follow a run of a thousand or two rather
+     * than millions of steps. AdamW's betas and weight decay, the warm-up, clipping and skipping are the paper's.
      */
     public static VdvaeConfig cpu() {
         return new VdvaeConfig(32, 1, 16, 64, 16, 0.25, "32x2,32d2,16x2,16d2,8x2,8d2,4x2,4d4,1x1",
-                "1x1,4m1,4x1,8m4,8x1,16m8,16x1,32m16,32x1", 5, 1e-3, 0.9, 0.9, 0.01, 100, 200, 400, 0.999);
+                "1x1,4m1,4x1,8m4,8x1,16m8,16x1,32m16,32x1", 5, 1e-3, 0.9, 0.9, 0.01, 100, 200, 400, 0.995);
     }
 
     /** The parsed and checked block layout. */

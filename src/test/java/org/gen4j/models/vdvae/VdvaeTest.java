@@ -55,6 +55,15 @@ class VdvaeTest {
     }
 
     @Test
+    void theBenchConfigurationHasTheAnchorsParameterCount() {
+        // 1,703,908: the official code's count for the anchor's layout at width 128 (vdvae_step.py prints "1.7 M"),
+        // summed by hand over its modules: encoder, decoder blocks (posterior, prior, projection, residual), biases, head.
+        try (Vdvae model = new Vdvae(new VdvaeSpec().benchConfig(32, 128, 16, 3), 0)) {
+            assertThat(model.parameterCount()).isEqualTo(1_703_908);
+        }
+    }
+
+    @Test
     void withTheZeroInitialisedPriorTheKlIsThePosteriorsKlFromAStandardNormal() {
         try (Vdvae model = new Vdvae(tiny(1e-3, 400), 3); NDManager m = NDManager.newBaseManager()) {
             VdvaeNetwork.Terms t = model.trained().terms(images(m), VdvaeNetwork.noise(m, new StepRandom(0, 0)));
