@@ -253,18 +253,9 @@ public final class Vdvae implements TrainableModel, LikelihoodModel, Reconstruct
                 random.uniform(m, n, config.imageChannels(), r, r));
     }
 
-    /** The trained network's parameters (not the average), by name: for inspection and tests. */
-    Map<String, NDArray> trainedParameters() {
-        return net.parameters();
-    }
-
     /** The network whose encoding the test of the initial KL inspects. */
     VdvaeNetwork trained() {
         return net;
-    }
-
-    VdvaeNetwork average() {
-        return ema;
     }
 
     @Override
