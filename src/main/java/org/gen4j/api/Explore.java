@@ -22,6 +22,7 @@ import org.gen4j.train.InstanceGenerator;
 import org.gen4j.train.LatentStepsGenerator;
 import org.gen4j.train.Sampler;
 import org.gen4j.train.StyleGenerator;
+import org.gen4j.train.TemperatureGenerator;
 import org.gen4j.train.TransformableGenerator;
 
 /**
@@ -86,6 +87,24 @@ public final class Explore {
         Gen4jException.check(g instanceof LatentStepsGenerator, "model %s has no latent optimisation; drop --latent-steps.", model);
         Gen4jException.check(steps >= 0, "--latent-steps must not be negative, got %d.", steps);
         return ((LatentStepsGenerator) g).withLatentSteps(steps);
+    }
+
+    /**
+     * {@code g} sampling its prior at {@code temperature} (VDVAE's per-layer temperature), or
+     * {@code g} itself when none is asked for.
+     *
+     * @param model the model's name, for messages
+     * @param g the generator
+     * @param temperature the temperature, or {@code null}
+     * @return the generator
+     * @throws Gen4jException if {@code g} has no prior temperature
+     */
+    public static ImageGenerator withTemperature(String model, ImageGenerator g, Double temperature) {
+        if (temperature == null) {
+            return g;
+        }
+        Gen4jException.check(g instanceof TemperatureGenerator, "model %s has no prior temperature; drop --temperature.", model);
+        return ((TemperatureGenerator) g).withTemperature(temperature);
     }
 
     /**

@@ -12,6 +12,9 @@ import org.gen4j.data.Datasets;
 import org.gen4j.metrics.Evaluator;
 import org.gen4j.metrics.FeatureNetwork;
 import org.gen4j.metrics.FeatureNetworks;
+import org.gen4j.metrics.Likelihood;
+import org.gen4j.Gen4jException;
+import org.gen4j.train.LikelihoodModel;
 import org.gen4j.metrics.Metric;
 import org.gen4j.train.JsonValues;
 import picocli.CommandLine;
@@ -28,7 +31,8 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     LoadedRun.Source source;
 
     @Option(names = "--metrics", defaultValue = "fid,kid,is,pr,swd", description = "Comma-separated: fid, kid, is, pr, swd, for "
-            + "class-conditional models intra-fid, cond-acc, for models with an input transform (StyleGAN3) eqt, eqt-frac, eqr; "
+            + "class-conditional models intra-fid, cond-acc, for models with an input transform (StyleGAN3) eqt, eqt-frac, eqr, for "
+            + "likelihood models (VDVAE) bpd, iw-bpd on held-out images (default: the data's test split); "
             + "default: ${DEFAULT-VALUE}.")
     String metrics;
 
@@ -50,6 +54,10 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             + "default: the paper's.")
     Integer latentSteps;
 
+    @Option(names = "--iw-samples", paramLabel = "K", defaultValue = "16", description = "iw-bpd: posterior samples per image of the "
+            + "importance-weighted bound; default: ${DEFAULT-VALUE}.")
+    int iwSamples;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -60,22 +68,30 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() {
         Flags.between(num, 2, org.gen4j.train.TrainOptions.MAX_SAMPLES, "--num");
         Flags.latentSteps(latentSteps);
+        Flags.between(iwSamples, 1, 1_000_000, "--iw-samples");
         Set<Metric> wanted = Metric.parse(metrics);
+        Set<Metric> sampled = java.util.EnumSet.noneOf(Metric.class);
+        wanted.stream().filter(x -> !x.likelihood()).forEach(sampled::add);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        java.util.function.Consumer<String> log = line -> {
+            err.println(line);
+            err.flush();
+        };
         try (LoadedRun loaded = LoadedRun.open(source);
-                FeatureNetwork net = wanted.stream().anyMatch(Metric::needsFeatures) ? FeatureNetworks.open(featureNet) : null) {
-            Dataset reference = Datasets.open(data != null ? data : loaded.config.data(), err::println);
-            int[] classes = ClassChoice.parse(classSpec, "--classes", loaded.config.model(), loaded.config.classNames(),
-                    loaded.model.generator().numClasses());
-            Evaluator evaluator = new Evaluator(reference, wanted, num, net, CacheDir.get().resolve("reference-features"),
-                    line -> {
-                        err.println(line);
-                        err.flush();
-                    }, classes);
+                FeatureNetwork net = sampled.stream().anyMatch(Metric::needsFeatures) ? FeatureNetworks.open(featureNet) : null) {
             long start = System.nanoTime();
-            Map<String, Double> values = evaluator.evaluate(SampleCommand.withLatentSteps(loaded.config.model(), loaded.model.generator(),
-                    latentSteps));
+            Map<String, Double> values = new java.util.LinkedHashMap<>();
+            if (sampled.size() < wanted.size()) {
+                values.putAll(likelihood(loaded, wanted, err));
+            }
+            if (!sampled.isEmpty()) {
+                Dataset reference = Datasets.open(data != null ? data : loaded.config.data(), err::println);
+                int[] classes = ClassChoice.parse(classSpec, "--classes", loaded.config.model(), loaded.config.classNames(),
+                        loaded.model.generator().numClasses());
+                Evaluator evaluator = new Evaluator(reference, sampled, num, net, CacheDir.get().resolve("reference-features"), log, classes);
+                values.putAll(evaluator.evaluate(SampleCommand.withLatentSteps(loaded.config.model(), loaded.model.generator(), latentSteps)));
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             if (json) {
                 JsonObject o = new JsonObject();
@@ -95,6 +111,39 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * {@code bpd} and {@code iw-bpd} of held-out images: {@code --data}, or the test split of the run's
+     * data where gen4j knows one (Fashion-MNIST's), else the run's data itself with a note. Images
+     * of the training data's size are fitted to the model's resolution as training fitted them.
+     */
+    private Map<String, Double> likelihood(LoadedRun loaded, Set<Metric> wanted, PrintWriter err) {
+        Gen4jException.check(loaded.model instanceof LikelihoodModel, "model %s gives no likelihood; bpd and iw-bpd measure likelihood models "
+                + "such as vdvae.", loaded.config.model());
+        LikelihoodModel model = (LikelihoodModel) loaded.model;
+        String spec = data;
+        if (spec == null) {
+            spec = testSplit(loaded.config.data());
+            if (spec == null) {
+                spec = loaded.config.data();
+                err.println("note: gen4j knows no test split of " + spec + "; bpd is measured on it; give held-out images with --data.");
+            }
+        }
+        Dataset held = Datasets.open(spec, err::println);
+        if (held.width() != model.resolution() || held.height() != model.resolution()) {
+            held = org.gen4j.data.Resize.fit(held, model.resolution());
+        }
+        return Likelihood.evaluate(model, held, num, wanted.contains(Metric.BPD), wanted.contains(Metric.IW_BPD) ? iwSamples : 0, line -> {
+            err.println(line);
+            err.flush();
+        });
+    }
+
+    /** The test split of a dataset gen4j names, or {@code null}. */
+    static String testSplit(String data) {
+        String key = data.toLowerCase(java.util.Locale.ROOT);
+        return key.equals("fashion-mnist") || key.equals("fashion-mnist:train") ? "fashion-mnist:test" : null;
     }
 
     /** For a per-class value such as {@code intra_fid_3}, the class's name in parentheses. */

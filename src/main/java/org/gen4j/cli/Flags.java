@@ -63,4 +63,11 @@ final class Flags {
     static void angle(Double degrees, String flag) {
         Gen4jException.check(degrees == null || Double.isFinite(degrees), "%s must be a finite number of degrees, got %s.", flag, degrees);
     }
+
+    /** A sampling temperature: in (0, 10] (the prior's spread times T; 1 is the model's own). */
+    static void temperature(Double t) {
+        if (t != null) {
+            Gen4jException.check(t > 0 && t <= 10, "--temperature must lie in (0, 10], got %s.", t);
+        }
+    }
 }

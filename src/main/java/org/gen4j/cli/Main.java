@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             InterpolateCommand.class,
             MixCommand.class,
             EvalCommand.class,
+            ReconstructCommand.class,
             FeatnetCommand.class,
             BenchCommand.class,
             DataCommand.class,
@@ -38,7 +39,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (models, train, sample, interpolate, mix, eval, featnet, bench, data, import, export, report, studio)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (models, train, sample, interpolate, mix, eval, reconstruct, featnet, bench, data, import, export, report, studio)");
     }
 
     public static void main(String[] args) {

@@ -83,6 +83,10 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--rotate", paramLabel = "DEG", description = "StyleGAN3: rotate the images through the synthesis input's transform.")
     Double rotate;
 
+    @Option(names = "--temperature", paramLabel = "T", description = "VDVAE: every latent group's prior standard deviation times T "
+            + "(in (0, 10]; 1, the default, is the model's prior; lower gives smoother images).")
+    Double temperature;
+
     @Option(names = "--noise-mode", paramLabel = "MODE", description = "StyleGAN, StyleGAN2: the per-pixel noise, const (the fixed maps "
             + "drawn at initialisation, as the official code's noise_mode='const'), random (fresh each call) or none; default: const.")
     String noiseMode;
@@ -95,6 +99,7 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
         NoiseMode noise = noiseMode == null ? null : Flags.noiseMode(noiseMode);
         Flags.truncation(truncation, truncationCutoff);
         Flags.latentSteps(latentSteps);
+        Flags.temperature(temperature);
         Flags.atLeast(instanceIndex, 0, "--instance-index");
         Flags.angle(rotate, "--rotate");
         Gen4jException.check(grid != null || outdir != null || npy != null,
@@ -115,6 +120,7 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
                 g = transform(loaded.config.model(), g, translate == null ? new double[2] : pair(translate, "--translate"),
                         rotate == null ? 0 : rotate, spec.commandLine().getErr());
             }
+            g = withTemperature(loaded.config.model(), g, temperature);
             g = TrainedModel.truncated(loaded.config.model(), withLatentSteps(loaded.config.model(), g, latentSteps), truncation, truncationCutoff);
             g = atInstance(loaded.config.model(), g, instance, instanceIndex, manager);
             int[] classes = ClassChoice.parse(classSpec, "--class", loaded.config.model(), loaded.config.classNames(), g.numClasses());
@@ -231,6 +237,11 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
             Gen4jException.check(Double.isFinite(v[i]), "%s takes two finite numbers X,Y, got '%s'.", option, text);
         }
         return v;
+    }
+
+    /** The generator sampling its prior at {@code temperature} ({@link org.gen4j.api.Explore#withTemperature}). */
+    static ImageGenerator withTemperature(String model, ImageGenerator g, Double temperature) {
+        return org.gen4j.api.Explore.withTemperature(model, g, temperature);
     }
 
     /** The generator taking {@code steps} latent steps ({@link org.gen4j.api.Explore#withLatentSteps}). */

@@ -70,6 +70,8 @@ public final class Evaluator {
     public Evaluator(Dataset reference, Set<Metric> metrics, int num, FeatureNetwork network, Path cacheDir, Consumer<String> log,
             int[] classes) {
         Gen4jException.check(!metrics.isEmpty(), "no metrics to compute.");
+        Gen4jException.check(metrics.stream().noneMatch(Metric::likelihood), "bpd and iw-bpd measure a model's likelihood of held-out "
+                + "images; gen4j eval computes them, not the sample evaluator.");
         Gen4jException.check(num >= 2, "--num must be at least 2, got %d.", num);
         Gen4jException.check(num <= reference.count(), "--num %d is larger than the reference set (%s has %d images).", num,
                 reference.name(), reference.count());

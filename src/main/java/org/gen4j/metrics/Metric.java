@@ -26,11 +26,20 @@ public enum Metric {
     /** EQ-T_frac: as EQ-T for translations by fractions of a pixel, the reference shifted by a Lanczos kernel. */
     EQT_FRAC,
     /** EQ-R: PSNR between images of rotated inputs and the band-limited rotation of the image. */
-    EQR;
+    EQR,
+    /** Negative ELBO of held-out images in bits per dimension (a likelihood model's bound; VDVAE, section 4). */
+    BPD,
+    /** The importance-weighted bound in bits per dimension (Burda et al. 2016) with {@code --iw-samples} samples. */
+    IW_BPD;
+
+    /** Whether it measures a likelihood model on real images rather than the generator's samples ({@link Likelihood}). */
+    public boolean likelihood() {
+        return this == BPD || this == IW_BPD;
+    }
 
     /** Whether it needs a feature network. */
     public boolean needsFeatures() {
-        return this != SWD && !equivariance();
+        return this != SWD && !equivariance() && !likelihood();
     }
 
     /** Whether it measures how a generator's output follows a transform of its input (StyleGAN3's EQ metrics). */

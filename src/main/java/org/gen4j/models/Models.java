@@ -16,6 +16,7 @@ import org.gen4j.models.stylegan.StyleGanSpec;
 import org.gen4j.models.stylegan2.StyleGan2Spec;
 import org.gen4j.models.stylegan3.StyleGan3Spec;
 import org.gen4j.models.unetgan.UnetGanSpec;
+import org.gen4j.models.vdvae.VdvaeSpec;
 import org.gen4j.models.wgan.WganSpec;
 import org.gen4j.models.wgangp.WganGpSpec;
 
@@ -39,6 +40,7 @@ public final class Models {
         register(new LoganSpec());
         register(new UnetGanSpec());
         register(new IcGanSpec());
+        register(new VdvaeSpec());
     }
 
     private Models() {}

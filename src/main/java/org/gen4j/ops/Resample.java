@@ -36,6 +36,29 @@ public final class Resample {
     }
 
     /**
+     * Nearest-neighbour upsampling by an integer factor: every pixel becomes an {@code f x f} block
+     * (VDVAE's unpooling, section 3).
+     *
+     * @param x {@code [N, C, H, W]}
+     * @return {@code [N, C, fH, fW]}
+     */
+    public static NDArray upsample(NDArray x, int factor) {
+        return factor == 1 ? x : x.repeat(2, factor).repeat(3, factor);
+    }
+
+    /**
+     * Average pooling by an integer factor: every {@code f x f} block becomes its mean (VDVAE's
+     * down-sampling, section 3).
+     *
+     * @param x {@code [N, C, H, W]} with H and W divisible by {@code factor}
+     * @return {@code [N, C, H/f, W/f]}
+     */
+    public static NDArray downsample(NDArray x, int factor) {
+        Shape k = new Shape(factor, factor);
+        return factor == 1 ? x : x.getNDArrayInternal().avgPool(k, k, ZERO, false, true);
+    }
+
+    /**
      * Bilinear resizing to {@code size x size} (half-pixel centres, torch's
      * {@code align_corners=False}); halving a side averages 2x2 blocks exactly.
      */

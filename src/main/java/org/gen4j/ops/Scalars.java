@@ -41,6 +41,13 @@ public final class Scalars {
         }
     }
 
+    /** {@code max(x, value)} elementwise, differentiable in {@code x} (e.g. a floor on log scales). */
+    public static NDArray maximum(NDArray x, double value) {
+        try (NDArray s = scalar(x, value)) {
+            return x.maximum(s);
+        }
+    }
+
     /**
      * Host data as a tensor that owns its memory. {@code NDManager.create(float[], ...)} borrows
      * a direct buffer instead, which must then outlive every graph that saves the tensor.

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adam (Kingma and Ba 2015, Algorithm 1) with bias correction, updating parameters in place.
- * First and second moments ({@code m}, {@code v}) live beside the parameters and are part of the
- * checkpoint.
+ * Adam (Kingma and Ba 2015, Algorithm 1) with bias correction, updating parameters in place, and
+ * optionally AdamW's decoupled weight decay (Loshchilov and Hutter, ICLR 2019, Algorithm 2): every
+ * update first shrinks the parameter by {@code 1 - lr * weightDecay}, as PyTorch's {@code AdamW}
+ * does. First and second moments ({@code m}, {@code v}) live beside the parameters and are part of
+ * the checkpoint.
  */
 public final class Adam extends TensorOptimizer {
 
@@ -16,16 +18,27 @@ public final class Adam extends TensorOptimizer {
     private final double beta1;
     private final double beta2;
     private final double eps;
+    private final double weightDecay;
 
     /**
      * @param params the parameters it may update, by name; moments are allocated for all of them
      */
     public Adam(NDManager manager, Map<String, NDArray> params, double lr, double beta1, double beta2, double eps) {
+        this(manager, params, lr, beta1, beta2, eps, 0);
+    }
+
+    /**
+     * AdamW.
+     *
+     * @param weightDecay decoupled weight decay per unit of learning rate (0: plain Adam)
+     */
+    public Adam(NDManager manager, Map<String, NDArray> params, double lr, double beta1, double beta2, double eps, double weightDecay) {
         super(manager, params, List.of("m", "v"));
         this.lr = lr;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
+        this.weightDecay = weightDecay;
     }
 
     @Override
@@ -33,6 +46,9 @@ public final class Adam extends TensorOptimizer {
         double bc1 = 1 - Math.pow(beta1, t);
         double bc2 = 1 - Math.pow(beta2, t);
         NDArray m = s[0], v = s[1];
+        if (weightDecay != 0) {
+            p.muli(1 - lr * weightDecay);
+        }
         m.muli(beta1).addi(g.mul(1 - beta1));
         v.muli(beta2).addi(g.square().muli(1 - beta2));
         NDArray denom = v.div(bc2).sqrt().addi(eps);

@@ -63,6 +63,12 @@ class EvalCommandTest {
         String r = run.toString();
         assertThat(TinyRuns.run("eval", "--run", r, "--metrics", "fid,ssim").err())
                 .contains("unknown metric 'ssim'; accepted: fid, kid, is, pr, swd");
+        assertThat(TinyRuns.run("eval", "--run", r, "--metrics", "bpd").err())
+                .contains("model progan gives no likelihood; bpd and iw-bpd measure likelihood models such as vdvae.");
+        assertThat(TinyRuns.run("sample", "--run", r, "--seeds", "1", "--grid", tmp.resolve("t.png").toString(), "--temperature", "0.5").err())
+                .contains("model progan has no prior temperature; drop --temperature.");
+        assertThat(TinyRuns.run("reconstruct", "--run", r, "--images", data.toString(), "--out", tmp.resolve("r.png").toString()).err())
+                .contains("model progan has no encoder");
         assertThat(TinyRuns.run("eval", "--run", r, "--metrics", "fid", "--num", "1000").err())
                 .contains("--num 1000 is larger than the reference set").contains("has 300 images");
         assertThat(TinyRuns.run("eval", "--run", r, "--metrics", "fid", "--feature-net", tmp.resolve("none.pt").toString()).err())

@@ -66,13 +66,13 @@ class FlagFuzzTest {
     /** Numeric options that take any finite value of their type. */
     static final Set<String> ANY_VALUE = Set.of("--seed", "--rotate");
     /** Numeric options whose largest value is what they index or count, checked once that is open (any count of checkpoints kept is fine). */
-    static final Set<String> NO_CEILING = Set.of("--instance-index", "--keep-checkpoints");
+    static final Set<String> NO_CEILING = Set.of("--instance-index", "--keep-checkpoints", "--depth");
     /**
      * Numeric options for which 0 is meaningful (no warm-up, psi 0, no latent steps, the first
      * instance, cutoff at layer 0), by name or as "command option" (networks that have seen no images).
      */
     static final Set<String> ZERO_OK = Set.of("--warmup", "--truncation", "--truncation-cutoff", "--latent-steps", "--instance-index",
-            "--rotate", "--seed", "import --kimg", "studio --port");
+            "--rotate", "--seed", "import --kimg", "studio --port", "--depth");
 
     /**
      * What each command is given besides the option under test: inputs that do not exist, so a
@@ -85,6 +85,7 @@ class FlagFuzzTest {
             Map.entry("interpolate", List.of("--run", MISSING, "--seeds", "1,2", "--out", MISSING + ".gif")),
             Map.entry("mix", List.of("--run", MISSING, "--rows", "1", "--cols", "2", "--out", MISSING + ".png")),
             Map.entry("eval", List.of("--run", MISSING)),
+            Map.entry("reconstruct", List.of("--run", MISSING, "--images", MISSING, "--out", MISSING + ".png")),
             Map.entry("featnet train", List.of("--data", MISSING, "--out", MISSING + ".safetensors")),
             Map.entry("featnet check", List.of("--data", MISSING, "--feature-net", MISSING + ".safetensors")),
             Map.entry("data info", List.of(MISSING)), Map.entry("data fetch", List.of("no-such-dataset", "--dir", MISSING)),

@@ -65,4 +65,20 @@ class ResampleTest {
         assertThat(Resample.lerp(a, b, 1).toFloatArray()).containsExactly(4, -2);
         assertThat(Resample.lerp(a, b, 0.25).toFloatArray()).containsExactly(1, 1);
     }
+
+    @Test
+    void integerFactorsRepeatPixelsUpAndAverageBlocksDown() {
+        NDArray x = m.create(new float[] {1, 2, 3, 4}, new Shape(1, 1, 2, 2));
+        NDArray up = Resample.upsample(x, 3);
+        assertThat(up.getShape()).isEqualTo(new Shape(1, 1, 6, 6));
+        float[] u = up.toFloatArray();
+        assertThat(u[0]).isEqualTo(1);
+        assertThat(u[2]).isEqualTo(1);
+        assertThat(u[3]).isEqualTo(2);
+        assertThat(u[3 * 6 + 2]).isEqualTo(3);
+        assertThat(u[35]).isEqualTo(4);
+        float[] down = Resample.downsample(m.arange(16f).reshape(1, 1, 4, 4), 4).toFloatArray();
+        assertThat(down).containsExactly(7.5f);
+        assertThat(Resample.upsample(x, 1)).isSameAs(x);
+    }
 }
