@@ -23,6 +23,12 @@ public final class Augmentation {
 
     /** An augmenter for a value {@link #canonical} accepts; ADA starts at p = 0. */
     public static Augmenter create(String value, double adaTarget) {
+        return create(value, adaTarget, 0);
+    }
+
+    /** {@link #create(String, double)} with ADA starting at {@code adaP} in [0, 1] (what {@code bench} times). */
+    public static Augmenter create(String value, double adaTarget, double adaP) {
+        Gen4jException.check(adaP >= 0 && adaP <= 1, "--ada-p must be between 0 and 1, got %s.", adaP);
         String spec = canonical(value);
         checkTarget(adaTarget);
         if (spec.equals(NONE)) {
@@ -34,7 +40,7 @@ public final class Augmentation {
         }
         Set<Ada.Group> groups = EnumSet.noneOf(Ada.Group.class);
         Arrays.stream(parts[1].split(",")).forEach(v -> groups.add(Ada.Group.valueOf(v.toUpperCase(Locale.ROOT))));
-        return new Ada(groups, adaTarget, 0);
+        return new Ada(groups, adaTarget, adaP);
     }
 
     /**
