@@ -253,7 +253,7 @@ final class Training {
      * Hands the augmenter to a model whose discriminator can take it; augmentation asked of a model
      * without a discriminator is refused.
      */
-    private static void withAugmenter(TrainableModel m, Augmenter augmenter, String model) {
+    static void withAugmenter(TrainableModel m, Augmenter augmenter, String model) {
         if (m instanceof Augmentable a) {
             a.augmentWith(augmenter);
         } else {

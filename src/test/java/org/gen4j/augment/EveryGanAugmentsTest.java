@@ -92,8 +92,8 @@ class EveryGanAugmentsTest {
     @org.junit.jupiter.api.Test
     void theGradientPenaltyDifferentiatesThroughTheAugmentation() {
         ModelSpec<?> spec = Models.get("wgan-gp");
-        try (TrainableModel model = spec.createUnchecked(spec.benchConfig(16, 16, 4, 1), 0); NDManager m = NDManager.newBaseManager()) {
-            NDArray reals = new StepRandom(1, 1).uniform(m, 4, 1, 16, 16);
+        try (TrainableModel model = spec.createUnchecked(spec.benchConfig(32, 8, 4, 1), 0); NDManager m = NDManager.newBaseManager()) {
+            NDArray reals = new StepRandom(1, 1).uniform(m, 4, 1, 32, 32);
             double plain = model.step(reals, null, new StepRandom(0, 0)).get("gp");
             ((Augmentable) model).augmentWith(new Augmenter() {
                 @Override
