@@ -223,6 +223,12 @@ public final class Diffusion {
         minibatches = o.get("minibatches").getAsLong();
     }
 
+    /** Sets the level p (and so T) and draws a new table, for tests. */
+    void setLevel(double level, StepRandom random) {
+        p = level;
+        setLength(random);
+    }
+
     /** The table, for tests. */
     int[] table() {
         return table.clone();

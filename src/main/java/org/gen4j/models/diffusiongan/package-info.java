@@ -1,8 +1,7 @@
 /**
  * Diffusion-GAN (Wang, Zheng, He, Chen, Zhou, "Diffusion-GAN: Training GANs with Diffusion", ICLR
- * 2023): real and generated images pass an adaptive forward diffusion before a timestep-conditioned
- * discriminator. So far this package holds the {@link org.gen4j.models.diffusiongan.Diffusion}
- * process; the model on StyleGAN2's backbone (whose discriminator takes the timestep through its
- * conditioning input, {@code DiscriminatorSettings.dConditionDim}) is still to be assembled.
+ * 2023) on StyleGAN2's backbone: real and generated images pass the adaptive forward
+ * {@link org.gen4j.models.diffusiongan.Diffusion} before a timestep-conditioned discriminator
+ * (StyleGAN2's, given its conditioning input, {@code DiscriminatorSettings.dConditionDim}).
  */
 package org.gen4j.models.diffusiongan;

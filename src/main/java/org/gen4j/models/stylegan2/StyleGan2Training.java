@@ -107,10 +107,17 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
         return d.forward(UpFirDn.gaussianBlur(images, config.blurSigma(imagesSeen)));
     }
 
-    /** D's logits of images as D sees them in training: {@link #augmented}, then as {@link #scores(NDArray)}. */
-    protected final NDArray scores(NDArray images, StepRandom random) {
+    /**
+     * D's logits of images as D sees them in training, reals, fakes and R1's inputs alike:
+     * {@link #augmented}, then as {@link #scores(NDArray)}. A variant that changes what D sees
+     * (Diffusion-GAN's forward diffusion and timestep) overrides this.
+     */
+    protected NDArray scores(NDArray images, StepRandom random) {
         return scores(augmented(images, random));
     }
+
+    /** Told D's main-pass logits of the reals (after the augmenter has seen them), for a variant that adapts to them. */
+    protected void realScoresSeen(NDArray realScores, StepRandom random) {}
 
     @Override
     public Map<String, Double> step(NDArray reals, NDArray classes, StepRandom random) {
@@ -169,7 +176,11 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
         int n = (int) reals.getShape().get(0);
         // G runs without recording a graph here: only D learns from these fakes
         NDArray fake = synthesize(g, trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), random, true), random, true);
-        out.put("loss_D", stepD(() -> Losses.logisticDiscriminator(observeReals(scores(reals, random)), scores(fake, random))));
+        out.put("loss_D", stepD(() -> {
+            NDArray real = observeReals(scores(reals, random));
+            realScoresSeen(real, random);
+            return Losses.logisticDiscriminator(real, scores(fake, random));
+        }));
     }
 
     private void dReg(NDArray reals, StepRandom random, Map<String, Double> out) {
