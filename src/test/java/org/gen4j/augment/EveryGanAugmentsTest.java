@@ -60,7 +60,7 @@ class EveryGanAugmentsTest {
     void oneStepWithEveryImageDSeesAugmented(ModelSpec<?> spec) {
         int channels = spec.name().equals("icgan") ? 1 : 3; // IC-GAN's built-in feature network reads grayscale
         int batch = 4, side = smallestSide(spec, channels);
-        try (TrainableModel model = spec.createUnchecked(spec.benchConfig(side, 16, batch, channels), 0);
+        try (TrainableModel model = spec.createUnchecked(spec.benchConfig(side, 8, batch, channels), 0);
                 NDManager m = NDManager.newBaseManager()) {
             assertThat(model).as("%s takes --augment", spec.name()).isInstanceOf(Augmentable.class);
             Counting counting = new Counting();
@@ -68,7 +68,7 @@ class EveryGanAugmentsTest {
             if (model instanceof DatasetConditioned dc) {
                 dc.attach(noise(64, channels, side), line -> {});
             }
-            model.schedule(spec.benchPositionUnchecked(spec.benchConfig(side, 16, batch, channels)));
+            model.schedule(spec.benchPositionUnchecked(spec.benchConfig(side, 8, batch, channels)));
             NDArray reals = new StepRandom(1, 1).uniform(m, batch, channels, side, side).mul(2).sub(1);
             long[] classes = new long[batch];
             int[] indices = new int[batch];
