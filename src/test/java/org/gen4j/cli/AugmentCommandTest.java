@@ -35,11 +35,11 @@ class AugmentCommandTest {
     @Test
     void resumeRestoresAdasProbabilityExactly() throws IOException {
         Path whole = tmp.resolve("whole"), split = tmp.resolve("split");
-        TinyRuns.Result w = TinyRuns.run(tinyAda(whole, "0.128"));
+        TinyRuns.Result w = TinyRuns.run(tinyAda(whole, "0.064"));
         assertThat(w.code()).as(w.err()).isZero();
         assertThat(w.out()).contains("augment ada=blit,geom,color (target 0.05)");
-        assertThat(TinyRuns.run(tinyAda(split, "0.064")).code()).isZero();
-        TinyRuns.Result r = TinyRuns.run("train", "--resume", split.toString(), "--kimg", "0.128", "--no-progress");
+        assertThat(TinyRuns.run(tinyAda(split, "0.032")).code()).isZero();
+        TinyRuns.Result r = TinyRuns.run("train", "--resume", split.toString(), "--kimg", "0.064", "--no-progress");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("augment ada=blit,geom,color");
         JsonObject train = JsonParser.parseString(Files.readString(split.resolve("config.json"))).getAsJsonObject().getAsJsonObject("train");
@@ -53,8 +53,8 @@ class AugmentCommandTest {
                     .isCloseTo(a.get(i).get("loss_D").getAsDouble(), org.assertj.core.data.Offset.offset(1e-4));
         }
         assertThat(a.get(a.size() - 1).get("augment_p").getAsDouble()).isPositive();
-        JsonObject last = JsonParser.parseString(Files.readString(whole.resolve("checkpoints/ckpt-0000000128.json"))).getAsJsonObject();
-        JsonObject lastSplit = JsonParser.parseString(Files.readString(split.resolve("checkpoints/ckpt-0000000128.json"))).getAsJsonObject();
+        JsonObject last = JsonParser.parseString(Files.readString(whole.resolve("checkpoints/ckpt-0000000064.json"))).getAsJsonObject();
+        JsonObject lastSplit = JsonParser.parseString(Files.readString(split.resolve("checkpoints/ckpt-0000000064.json"))).getAsJsonObject();
         assertThat(lastSplit.toString()).contains("\"ada\"");
         assertThat(find(lastSplit, "ada")).isEqualTo(find(last, "ada"));
         // a resumed run keeps its augmentation and refuses another
@@ -82,7 +82,7 @@ class AugmentCommandTest {
     @Test
     void diffAugmentRunsAndIsRecorded() throws IOException {
         Path run = tmp.resolve("diffaug");
-        List<String> args = TinyRuns.tinyStyleGan(data, run, "0.064");
+        List<String> args = TinyRuns.tinyStyleGan(data, run, "0.032");
         args.addAll(List.of("--augment", "diffaug=translation,cutout"));
         TinyRuns.Result r = TinyRuns.run(args);
         assertThat(r.code()).as(r.err()).isZero();
