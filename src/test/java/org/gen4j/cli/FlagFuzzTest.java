@@ -69,10 +69,10 @@ class FlagFuzzTest {
     static final Set<String> NO_CEILING = Set.of("--instance-index", "--keep-checkpoints", "--depth");
     /**
      * Numeric options for which 0 is meaningful (no warm-up, psi 0, no latent steps, the first
-     * instance, cutoff at layer 0), by name or as "command option" (networks that have seen no images).
+     * instance, cutoff at layer 0, ADA's p at 0), by name or as "command option" (networks that have seen no images).
      */
     static final Set<String> ZERO_OK = Set.of("--warmup", "--truncation", "--truncation-cutoff", "--latent-steps", "--instance-index",
-            "--rotate", "--seed", "import --kimg", "studio --port", "--depth");
+            "--rotate", "--seed", "import --kimg", "studio --port", "--depth", "--ada-p");
 
     /**
      * What each command is given besides the option under test: inputs that do not exist, so a
