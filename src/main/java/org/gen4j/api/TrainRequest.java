@@ -36,6 +36,8 @@ public final class TrainRequest {
     Integer metricsNum;
     String featureNet;
     String precision;
+    String augment;
+    Double adaTarget;
 
     private TrainRequest() {}
 
@@ -197,6 +199,19 @@ public final class TrainRequest {
      */
     public TrainRequest precision(String format) {
         precision = format;
+        return this;
+    }
+
+    /**
+     * Augmentation of every image the discriminator sees (GANs only).
+     *
+     * @param value {@code none}, {@code diffaug[=color,translation,cutout]} or {@code ada[=blit,geom,color]}
+     * @param target ADA's target of {@code E[sign(D(real))]} in (0, 1), or {@code null} for 0.6
+     * @return this request
+     */
+    public TrainRequest augment(String value, Double target) {
+        augment = value;
+        adaTarget = target;
         return this;
     }
 }

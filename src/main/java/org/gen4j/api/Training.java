@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.gen4j.Gen4jException;
+import org.gen4j.augment.Augmentable;
+import org.gen4j.augment.Augmentation;
+import org.gen4j.augment.Augmenter;
 import org.gen4j.data.CacheDir;
 import org.gen4j.data.Dataset;
 import org.gen4j.data.Datasets;
@@ -79,18 +82,23 @@ final class Training {
         TrainOptions options = new TrainOptions(req.kimg == null ? modelSpec.defaultKimg(config) : req.kimg,
                 or(req.tickKimg, 1.0), or(req.snapshotKimg, 10.0), or(req.checkpointKimg, 10.0), or(req.keepCheckpoints, 3), or(req.grid, 64),
                 metricList(or(req.metrics, "")), or(req.metricsKimg, 10.0), or(req.metricsNum, 5000), or(req.featureNet, ""),
-                req.precision == null ? Precision.FLOAT32 : Precision.parse(req.precision));
+                req.precision == null ? Precision.FLOAT32 : Precision.parse(req.precision), Augmentation.canonical(req.augment),
+                or(req.adaTarget, TrainOptions.DEFAULT_ADA_TARGET));
+        Augmenter augmenter = Augmentation.create(options.augment(), options.adaTarget());
         long s = req.seed == null ? 0 : req.seed;
         List<String> classNames = Configs.intValue(config, "numClasses", 0) > 0 ? classNames(dataset) : List.of();
         RunConfig runConfig = new RunConfig(modelSpec.name(), presetName, dataSpec, classNames, s, options, config);
         Path dir = req.out != null ? req.out : Path.of("runs", modelSpec.name() + "-" + dataSpec.replaceAll("[^A-Za-z0-9._-]+", "_"));
-        try (RunDirectory.Locked locked = RunDirectory.create(dir, runConfig, req.force, Training::configType);
-                TrainableModel m = modelSpec.create(config, s)) {
-            RunDirectory run = locked.run();
-            log.printf("training %s (%s preset) on %s: %s%n", modelSpec.name(), presetName, dataset.describe(), describe(config));
-            log.printf("run folder %s, %s kimg, %s convolutions%n", run.root(), options.kimg(), options.precision());
-            log.flush();
-            return train(m, dataset, run, runConfig, 0, 0);
+        try (TrainableModel m = modelSpec.create(config, s)) {
+            withAugmenter(m, augmenter, modelSpec.name()); // refused before the run folder is made
+            try (RunDirectory.Locked locked = RunDirectory.create(dir, runConfig, req.force, Training::configType)) {
+                RunDirectory run = locked.run();
+                log.printf("training %s (%s preset) on %s: %s%n", modelSpec.name(), presetName, dataset.describe(), describe(config));
+                log.printf("run folder %s, %s kimg, %s convolutions%s%n", run.root(), options.kimg(), options.precision(),
+                        describeAugment(options));
+                log.flush();
+                return train(m, dataset, run, runConfig, 0, 0);
+            }
         }
     }
 
@@ -113,13 +121,15 @@ final class Training {
         TrainOptions options = new TrainOptions(or(req.kimg, o.kimg()), or(req.tickKimg, o.tickKimg()), or(req.snapshotKimg, o.snapshotKimg()),
                 or(req.checkpointKimg, o.checkpointKimg()), or(req.keepCheckpoints, o.keepCheckpoints()), or(req.grid, o.gridSize()),
                 req.metrics == null ? o.metrics() : metricList(req.metrics), or(req.metricsKimg, o.metricsKimg()), or(req.metricsNum, o.metricsNum()),
-                or(req.featureNet, o.featureNet()), req.precision == null ? o.precision() : Precision.parse(req.precision));
+                or(req.featureNet, o.featureNet()), req.precision == null ? o.precision() : Precision.parse(req.precision), o.augment(),
+                o.adaTarget());
         RunConfig runConfig = new RunConfig(stored.model(), stored.preset(), stored.data(), stored.classNames(), stored.seed(), options,
                 stored.modelConfig());
         ModelSpec<?> modelSpec = Models.get(stored.model());
         Dataset dataset = Datasets.open(stored.data(), log::println);
         try (TrainableModel m = modelSpec.createUnchecked(stored.modelConfig(), stored.seed());
                 NDManager scratch = NDManager.newBaseManager()) {
+            withAugmenter(m, Augmentation.create(o.augment(), o.adaTarget()), stored.model());
             Checkpoints.load(info, m, scratch);
             discardNewerCheckpoints(run, info);
             int torn = run.truncateMetrics(info.imagesSeen());
@@ -127,8 +137,8 @@ final class Training {
                 log.printf("%s: skipped %d unreadable line%s (cut short when the run stopped)%n", run.metrics(), torn, torn == 1 ? "" : "s");
             }
             run.writeConfig(runConfig);
-            log.printf("resuming %s at %.1f kimg (step %d) from %s, %s convolutions%n", run.root(), info.imagesSeen() / 1000.0, info.step(),
-                    info.json(), options.precision());
+            log.printf("resuming %s at %.1f kimg (step %d) from %s, %s convolutions%s%n", run.root(), info.imagesSeen() / 1000.0, info.step(),
+                    info.json(), options.precision(), describeAugment(options));
             log.flush();
             return train(m, dataset, run, runConfig, info.step(), info.imagesSeen());
         }
@@ -229,8 +239,32 @@ final class Training {
                 conflicts.add(e.getKey() + "=" + e.getValue() + " (run: " + json.get(e.getKey()).getAsString() + ")");
             }
         }
+        if (req.augment != null && !Augmentation.canonical(req.augment).equals(stored.options().augment())) {
+            conflicts.add("--augment " + req.augment + " (run: " + stored.options().augment() + ")");
+        }
+        if (req.adaTarget != null && req.adaTarget != stored.options().adaTarget()) {
+            conflicts.add("--ada-target " + req.adaTarget + " (run: " + stored.options().adaTarget() + ")");
+        }
         Gen4jException.check(conflicts.isEmpty(), "--resume continues the run as configured, but %s differ; drop them or start a new run with --out.",
                 String.join(", ", conflicts));
+    }
+
+    /**
+     * Hands the augmenter to a model whose discriminator can take it; augmentation asked of a model
+     * without a discriminator is refused.
+     */
+    static void withAugmenter(TrainableModel m, Augmenter augmenter, String model) {
+        if (m instanceof Augmentable a) {
+            a.augmentWith(augmenter);
+        } else {
+            Gen4jException.check(augmenter == Augmenter.NONE, "--augment applies to the images a discriminator sees, and model %s has none.",
+                    model);
+        }
+    }
+
+    private static String describeAugment(TrainOptions o) {
+        return o.augment().equals(Augmentation.NONE) ? ""
+                : ", augment " + o.augment() + (o.augment().startsWith("ada") ? " (target " + o.adaTarget() + ")" : "");
     }
 
     private static void discardNewerCheckpoints(RunDirectory run, Checkpoints.Info info) throws IOException {

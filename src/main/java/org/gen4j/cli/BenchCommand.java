@@ -22,6 +22,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.gen4j.Gen4jException;
+import org.gen4j.augment.Ada;
+import org.gen4j.augment.Augmentable;
+import org.gen4j.augment.Augmentation;
+import org.gen4j.augment.Augmenter;
 import org.gen4j.data.Dataset;
 import org.gen4j.models.ModelSpec;
 import org.gen4j.models.Models;
@@ -72,6 +76,14 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting of the benchmark configuration; repeatable.")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--augment", paramLabel = "none|diffaug[=POLICIES]|ada[=GROUPS]", defaultValue = "none",
+            description = "Augment what the discriminator sees, as train --augment does; default: ${DEFAULT-VALUE}.")
+    String augment;
+
+    @Option(names = "--ada-p", defaultValue = "0.5", description = "ADA's probability p while timing (it adapts from there); "
+            + "default: ${DEFAULT-VALUE}.")
+    double adaP;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
@@ -87,6 +99,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         Flags.resolution(resolution);
         Gen4jException.check(imageChannels == 1 || imageChannels == 3, "--image-channels must be 1 or 3, got %d.", imageChannels);
         Precision requested = Precision.parse(precision);
+        Augmentation.create(augment, Ada.DEFAULT_TARGET, adaP); // refuses a bad value before any model is made
         Precision.hardwareNote(requested).ifPresent(spec.commandLine().getErr()::println);
         ModelSpec<?> modelSpec = Models.get(model);
         return Precision.during(requested, () -> bench(modelSpec));
@@ -103,6 +116,13 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         JsonObject status = new JsonObject();
         Map<String, Double> phaseMs = new LinkedHashMap<>();
         try (TrainableModel m = modelSpec.create(config, 0); NDManager manager = NDManager.newBaseManager()) {
+            Augmenter augmenter = Augmentation.create(augment, Ada.DEFAULT_TARGET, adaP);
+            if (m instanceof Augmentable a) {
+                a.augmentWith(augmenter);
+            } else {
+                Gen4jException.check(augmenter == Augmenter.NONE, "--augment applies to the images a discriminator sees, and model %s has none.",
+                        modelSpec.name());
+            }
             if (m instanceof DatasetConditioned dc) {
                 dc.attach(randomImages(Math.max(4 * batch, 64)), line -> {}); // enough instances for any neighbourhood size k
             }
@@ -162,6 +182,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         o.addProperty("cpus", Runtime.getRuntime().availableProcessors());
         o.addProperty("malloc", malloc());
         o.addProperty("precision", Precision.current().toString());
+        o.addProperty("augment", Augmentation.canonical(augment));
         o.add("position", status);
         o.addProperty("iters", iters);
         o.addProperty("train_iter_ms", round(step));

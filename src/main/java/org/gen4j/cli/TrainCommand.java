@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gen4j.api.Gen4j;
 import org.gen4j.api.TrainRequest;
+import org.gen4j.augment.Augmentation;
 import org.gen4j.models.Models;
 import org.gen4j.ops.Precision;
 import org.gen4j.train.TrainOptions;
@@ -83,6 +84,14 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
             + "(several times faster on CPUs with AMX); default: float32.")
     String precision;
 
+    @Option(names = "--augment", paramLabel = "none|diffaug[=POLICIES]|ada[=GROUPS]", description = "Augment every image the discriminator "
+            + "sees (GANs): DiffAugment with policies color,translation,cutout (default all), or ADA with groups blit,geom,color "
+            + "(default all) and its adaptive probability; default: none.")
+    String augment;
+
+    @Option(names = "--ada-target", description = "ADA's target of E[sign(D(real))], in (0, 1); default: 0.6.")
+    Double adaTarget;
+
     @Option(names = "--no-progress", description = "Print a line per tick instead of a progress bar.")
     boolean noProgress;
 
@@ -98,10 +107,16 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         if (precision != null) {
             Precision.parse(precision);
         }
+        if (augment != null) {
+            Augmentation.canonical(augment);
+        }
+        if (adaTarget != null) {
+            Augmentation.checkTarget(adaTarget);
+        }
         TrainRequest request = resume != null ? TrainRequest.resume(resume).withModel(model) : TrainRequest.model(model);
         request.preset(preset).data(data).resolution(resolution).batch(batch).kimg(kimg).seed(seed).out(out).force(force)
                 .reporting(tickKimg, snapshotKimg, checkpointKimg, keepCheckpoints, grid).metrics(metrics, metricsKimg, metricsNum, featureNet)
-                .precision(precision);
+                .precision(precision).augment(augment, adaTarget);
         sets.forEach(request::set);
         TrainingLoop.Result r = Gen4j.train(request, spec.commandLine().getOut(), !noProgress && System.console() != null, line -> {});
         return r.interrupted() ? 130 : 0;

@@ -7,6 +7,7 @@ import org.gen4j.Gen4jException;
 import org.gen4j.models.adcgan.AdcGanSpec;
 import org.gen4j.models.biggan.BigGanDeepSpec;
 import org.gen4j.models.csgan.CsGanSpec;
+import org.gen4j.models.diffusiongan.DiffusionGanSpec;
 import org.gen4j.models.icgan.IcGanSpec;
 import org.gen4j.models.logan.LoganSpec;
 import org.gen4j.models.biggan.BigGanSpec;
@@ -39,6 +40,7 @@ public final class Models {
         register(new LoganSpec());
         register(new UnetGanSpec());
         register(new IcGanSpec());
+        register(new DiffusionGanSpec());
     }
 
     private Models() {}

@@ -52,11 +52,15 @@ public record RunConfig(String model, String preset, String data, List<String> c
         }
     }
 
-    /** Runs written before gen4j had a precision setting computed in float32. */
+    /** Runs written before gen4j had a precision setting computed in float32, and those before augmentation had none. */
     private static JsonObject withDefaultPrecision(JsonObject train) {
         JsonObject t = train.deepCopy();
         if (!t.has("precision")) {
             t.addProperty("precision", "float32");
+        }
+        if (!t.has("augment")) {
+            t.addProperty("augment", "none");
+            t.addProperty("adaTarget", TrainOptions.DEFAULT_ADA_TARGET);
         }
         return t;
     }

@@ -35,6 +35,11 @@ public final class StepRandom {
         return rng.nextDouble();
     }
 
+    /** One standard normal value. */
+    public double nextGaussian() {
+        return rng.nextGaussian();
+    }
+
     /** One integer in [origin, bound). */
     public int nextInt(int origin, int bound) {
         return rng.nextInt(origin, bound);

@@ -17,14 +17,28 @@ import org.gen4j.ops.Precision;
  * @param metricsNum images per metric evaluation
  * @param featureNet feature network file for the metrics, or empty for the built-in one
  * @param precision number format of the training steps' convolutions
+ * @param augment augmentation of the images a GAN's discriminator sees, in the canonical form of
+ *     {@code org.gen4j.augment.Augmentation} ({@code none}, {@code diffaug=...}, {@code ada=...})
+ * @param adaTarget ADA's target of {@code E[sign(D(real))]}
  */
 public record TrainOptions(double kimg, double tickKimg, double snapshotKimg, double checkpointKimg,
         int keepCheckpoints, int gridSize, String metrics, double metricsKimg, int metricsNum, String featureNet,
-        Precision precision) {
+        Precision precision, String augment, double adaTarget) {
 
     public TrainOptions {
         checkFlags(kimg, tickKimg, snapshotKimg, checkpointKimg, keepCheckpoints, gridSize, metricsKimg, metricsNum);
+        java.util.Objects.requireNonNull(augment, "augment");
     }
+
+    /** Options without augmentation. */
+    public TrainOptions(double kimg, double tickKimg, double snapshotKimg, double checkpointKimg, int keepCheckpoints, int gridSize,
+            String metrics, double metricsKimg, int metricsNum, String featureNet, Precision precision) {
+        this(kimg, tickKimg, snapshotKimg, checkpointKimg, keepCheckpoints, gridSize, metrics, metricsKimg, metricsNum, featureNet, precision,
+                "none", DEFAULT_ADA_TARGET);
+    }
+
+    /** ADA's target when {@code --ada-target} is not given (Karras et al. 2020, section 3). */
+    public static final double DEFAULT_ADA_TARGET = 0.6;
 
     /**
      * Checks the values given on the command line ({@code null}: not given), each against the

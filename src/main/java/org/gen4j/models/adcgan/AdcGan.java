@@ -46,8 +46,8 @@ public final class AdcGan extends HingeGan<AdcGanConfig, AdcDiscriminator> {
     protected NDArray discriminatorLoss(NDArray reals, NDArray fakes, NDArray classWeights, NDArray labels, StepRandom random,
             Map<String, Double> log) {
         int n = (int) reals.getShape().get(0);
-        AdcDiscriminator.Output both = d.forward(fakes.concat(reals, 0));
-        NDArray hinge = Losses.hingeDiscriminator(both.scores().get(n + ":"), both.scores().get(":" + n));
+        AdcDiscriminator.Output both = d.forward(augmented(fakes.concat(reals, 0), random));
+        NDArray hinge = Losses.hingeDiscriminator(observeReals(both.scores().get(n + ":")), both.scores().get(":" + n));
         NDArray adc = Losses.adcDiscriminator(both.logits().get(n + ":"), labels, both.logits().get(":" + n), labels);
         log.put("loss_D", (double) hinge.getFloat());
         log.put("adc_D", (double) adc.getFloat());
@@ -55,8 +55,8 @@ public final class AdcGan extends HingeGan<AdcGanConfig, AdcDiscriminator> {
     }
 
     @Override
-    protected NDArray generatorLoss(NDArray fakes, NDArray classWeights, NDArray labels, Map<String, Double> log) {
-        AdcDiscriminator.Output out = d.forward(fakes);
+    protected NDArray generatorLoss(NDArray fakes, NDArray classWeights, NDArray labels, StepRandom random, Map<String, Double> log) {
+        AdcDiscriminator.Output out = d.forward(augmented(fakes, random));
         NDArray hinge = Losses.hingeGenerator(out.scores());
         NDArray adc = Losses.adcGenerator(out.logits(), labels);
         log.put("loss_G", (double) hinge.getFloat());

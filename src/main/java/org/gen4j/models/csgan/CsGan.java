@@ -51,12 +51,13 @@ public final class CsGan extends Gan<CsGanConfig, Networks.Generator, Networks.D
         int n = (int) reals.getShape().get(0);
         Map<String, Double> out = new LinkedHashMap<>();
         NDArray zd = random.normal(m, n, config.zDim());
-        out.put("loss_D", stepD(() -> Losses.logisticDiscriminator(d.forward(reals),
-                d.forward(g.forward(optimise(g, zd, config.latentSteps()))))));
+        // latent optimisation steers z by the un-augmented D, as sampling does; the losses see augmented images
+        out.put("loss_D", stepD(() -> Losses.logisticDiscriminator(observeReals(d.forward(augmented(reals, random))),
+                d.forward(augmented(g.forward(optimise(g, zd, config.latentSteps())), random)))));
         NDArray zg = random.normal(m, n, config.zDim());
         stepG(() -> {
             NDArray z = optimise(g, zg, config.latentSteps());
-            NDArray adversarial = Losses.logisticGenerator(d.forward(g.forward(z)));
+            NDArray adversarial = Losses.logisticGenerator(d.forward(augmented(g.forward(z), random)));
             NDArray cost = z.sub(zg).square().sum(new int[] {1}).mean();
             out.put("loss_G", (double) adversarial.getFloat());
             out.put("opt_cost", (double) cost.getFloat());
@@ -80,7 +81,7 @@ public final class CsGan extends Gan<CsGanConfig, Networks.Generator, Networks.D
     }
 
     @Override
-    public Map<String, Object> status() {
+    protected Map<String, Object> modelStatus() {
         return Map.of();
     }
 

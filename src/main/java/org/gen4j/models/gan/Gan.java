@@ -9,9 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.gen4j.augment.Augmentable;
+import org.gen4j.augment.Augmenter;
 import org.gen4j.nn.Module;
 import org.gen4j.nn.Parameters;
 import org.gen4j.train.Optimizer;
+import org.gen4j.train.StepRandom;
 import org.gen4j.train.TrainableModel;
 
 /**
@@ -19,7 +22,13 @@ import org.gen4j.train.TrainableModel;
  * average of G that sampling uses, one optimiser each, and what they need to be checkpointed and
  * restored. A model supplies its networks and optimisers, its training step built from
  * {@link #stepD} and {@link #stepG}, its sampler and any state of its own
- * ({@link #extraTensors}, {@link #writeJson}, {@link #readState}).
+ * ({@link #extraTensors}, {@link #writeJson}, {@link #readState}, {@link #modelStatus}).
+ *
+ * <p>Every image D sees in training passes {@link #augmented} (reals, fakes, and the inputs of
+ * R1 or gradient-penalty functions, inside the function differentiated), and D's scores of the
+ * reals in its main loss pass go to {@link #observeReals}: that is all a model does for
+ * {@code --augment}. The augmenter's state is checkpointed with the model's and its status shown
+ * with the model's.
  *
  * <p>Parameters, buffers and optimiser state live on the model's manager; everything a step
  * creates belongs to the caller's per-step scope. The moving average starts equal to G and is in
@@ -29,7 +38,7 @@ import org.gen4j.train.TrainableModel;
  * @param <G> the generator
  * @param <D> the discriminator
  */
-public abstract class Gan<C extends Record, G extends Module, D extends Module> implements TrainableModel {
+public abstract class Gan<C extends Record, G extends Module, D extends Module> implements TrainableModel, Augmentable {
 
     /** Builds one network of a model from its configuration, drawing initial values from {@code rng}. */
     @FunctionalInterface
@@ -52,6 +61,7 @@ public abstract class Gan<C extends Record, G extends Module, D extends Module> 
     protected final Optimizer optD;
     /** Real images shown so far, as last given to {@link #schedule}. */
     protected long imagesSeen;
+    private Augmenter augmenter = Augmenter.NONE;
 
     /**
      * Builds G, D and the average of G in that order from streams split off {@code seed}, so a
@@ -79,6 +89,45 @@ public abstract class Gan<C extends Record, G extends Module, D extends Module> 
     /** The trained networks, G then D (for inspection: layer shapes, parameter counts, weight import). */
     public final java.util.List<Module> networks() {
         return java.util.List.of(g, d);
+    }
+
+    @Override
+    public final void augmentWith(Augmenter augmenter) {
+        this.augmenter = java.util.Objects.requireNonNull(augmenter, "augmenter");
+    }
+
+    @Override
+    public final Augmenter augmenter() {
+        return augmenter;
+    }
+
+    /**
+     * Images as D sees them in training: through the augmenter (the identity without
+     * {@code --augment}), differentiable in {@code images}.
+     *
+     * @param images {@code [N, C, H, W]}
+     */
+    protected final NDArray augmented(NDArray images, StepRandom random) {
+        return augmenter.apply(images, random);
+    }
+
+    /** Tells the augmenter D's scores of the (augmented) reals of a main loss pass; returns them. */
+    protected final NDArray observeReals(NDArray realScores) {
+        augmenter.observeRealScores(realScores);
+        return realScores;
+    }
+
+    /** What the progress line shows: the model's {@link #modelStatus} and the augmenter's (ADA's p). */
+    @Override
+    public final Map<String, Object> status() {
+        Map<String, Object> s = new LinkedHashMap<>(modelStatus());
+        s.putAll(augmenter.status());
+        return s;
+    }
+
+    /** The model's own progress values (growth, generator steps); empty by default. */
+    protected Map<String, Object> modelStatus() {
+        return Map.of();
     }
 
     @Override
@@ -172,6 +221,7 @@ public abstract class Gan<C extends Record, G extends Module, D extends Module> 
         JsonObject o = new JsonObject();
         o.addProperty("optG_steps", optG.steps());
         o.addProperty("optD_steps", optD.steps());
+        augmenter.write(o);
         writeJson(o);
         return o;
     }
@@ -190,6 +240,7 @@ public abstract class Gan<C extends Record, G extends Module, D extends Module> 
             }
             Parameters.assign(target, source);
         });
+        augmenter.read(json);
         readState(tensors, json);
     }
 

@@ -20,7 +20,7 @@ public abstract class ScheduledGan<C extends Record, G extends org.gen4j.nn.Modu
     }
 
     @Override
-    public Map<String, Object> status() {
+    protected Map<String, Object> modelStatus() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("g_steps", schedule.generatorSteps());
         return s;

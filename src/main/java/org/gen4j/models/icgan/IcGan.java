@@ -246,13 +246,13 @@ public final class IcGan extends HingeGan<IcGanConfig, IcDiscriminator> implemen
         NDArray fakeCondition = conditions(m, fake[0], fake[1]);
         NDArray fakes = g.forward(random.normal(m, n, config.zDim()), fakeCondition); // no graph: only D learns
         out.put("loss_D", stepD(() -> {
-            NDArray both = d.forward(fakes.concat(realImages, 0), fakeCondition.concat(realCondition, 0));
-            return Losses.hingeDiscriminator(both.get(n + ":"), both.get(":" + n));
+            NDArray both = d.forward(augmented(fakes.concat(realImages, 0), random), fakeCondition.concat(realCondition, 0));
+            return Losses.hingeDiscriminator(observeReals(both.get(n + ":")), both.get(":" + n));
         }));
         if (schedule.criticStepDone()) {
             int[][] gi = drawInstances(n, random);
             NDArray gc = conditions(m, gi[0], gi[1]);
-            out.put("loss_G", stepG(() -> Losses.hingeGenerator(d.forward(g.forward(random.normal(m, n, config.zDim()), gc), gc))));
+            out.put("loss_G", stepG(() -> Losses.hingeGenerator(d.forward(augmented(g.forward(random.normal(m, n, config.zDim()), gc), random), gc))));
             updateAverage();
         }
         return out;

@@ -57,15 +57,15 @@ public final class ProGan extends Gan<ProGanConfig, Generator, Discriminator> {
         NDArray fake = g.forward(random.normal(m, n, config.latentDim()), at);
         NDArray mix = random.uniform(m, n);
         double lossD = stepD(() -> {
-            NDArray dReal = d.forward(real, at);
-            NDArray critic = Losses.wganCritic(dReal, d.forward(fake, at));
-            NDArray penalty = Penalties.gradientPenalty(x -> d.forward(x, at), real, fake, mix);
+            NDArray dReal = observeReals(d.forward(augmented(real, random), at));
+            NDArray critic = Losses.wganCritic(dReal, d.forward(augmented(fake, random), at));
+            NDArray penalty = Penalties.gradientPenalty(x -> d.forward(augmented(x, random), at), real, fake, mix);
             terms.put("wdist", (double) -critic.getFloat());
             terms.put("gp", (double) penalty.getFloat());
             return critic.add(Scalars.mul(penalty, config.gpLambda())).add(Scalars.mul(Losses.drift(dReal), config.driftEpsilon()));
         }, d.parameterNames(d.activeModules(at)));
 
-        double lossG = stepG(() -> Losses.wganGenerator(d.forward(g.forward(random.normal(m, n, config.latentDim()), at), at)),
+        double lossG = stepG(() -> Losses.wganGenerator(d.forward(augmented(g.forward(random.normal(m, n, config.latentDim()), at), random), at)),
                 g.parameterNames(g.activeModules(at)));
         Ema.update(gEma.parameters(), g.parameters(), config.emaBeta());
         Map<String, Double> out = new LinkedHashMap<>();
@@ -76,7 +76,7 @@ public final class ProGan extends Gan<ProGanConfig, Generator, Discriminator> {
     }
 
     @Override
-    public Map<String, Object> status() {
+    protected Map<String, Object> modelStatus() {
         return schedule.status();
     }
 

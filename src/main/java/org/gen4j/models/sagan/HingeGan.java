@@ -124,15 +124,18 @@ public abstract class HingeGan<C extends Record & HingeGan.Settings, D extends M
     protected NDArray discriminatorLoss(NDArray reals, NDArray fakes, NDArray classWeights, NDArray labels, StepRandom random,
             Map<String, Double> log) {
         int n = (int) reals.getShape().get(0);
-        NDArray both = scores(fakes.concat(reals, 0), classWeights == null ? null : classWeights.concat(classWeights, 0));
-        NDArray loss = Losses.hingeDiscriminator(both.get(n + ":"), both.get(":" + n));
+        NDArray both = scores(augmented(fakes.concat(reals, 0), random), classWeights == null ? null : classWeights.concat(classWeights, 0));
+        NDArray loss = Losses.hingeDiscriminator(observeReals(both.get(n + ":")), both.get(":" + n));
         log.put("loss_D", (double) loss.getFloat());
         return loss;
     }
 
-    /** G's loss for one step, before {@link #generatorPenalty}; logs {@code loss_G}. */
-    protected NDArray generatorLoss(NDArray fakes, NDArray classWeights, NDArray labels, Map<String, Double> log) {
-        NDArray loss = Losses.hingeGenerator(scores(fakes, classWeights));
+    /**
+     * G's loss for one step, before {@link #generatorPenalty}; logs {@code loss_G}. D sees the
+     * fakes {@link #augmented} with {@code random}.
+     */
+    protected NDArray generatorLoss(NDArray fakes, NDArray classWeights, NDArray labels, StepRandom random, Map<String, Double> log) {
+        NDArray loss = Losses.hingeGenerator(scores(augmented(fakes, random), classWeights));
         log.put("loss_G", (double) loss.getFloat());
         return loss;
     }
@@ -178,7 +181,7 @@ public abstract class HingeGan<C extends Record & HingeGan.Settings, D extends M
         NDArray dClasses = discriminatorClasses(labels);
         stepG(() -> {
             Fakes f = fakes(m, n, gClasses, dClasses, random, out);
-            NDArray loss = withPenalty(generatorLoss(f.images(), dClasses, labels, out), f.penalty());
+            NDArray loss = withPenalty(generatorLoss(f.images(), dClasses, labels, random, out), f.penalty());
             return withPenalty(loss, generatorPenalty(out));
         });
     }

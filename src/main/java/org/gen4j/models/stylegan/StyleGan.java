@@ -72,8 +72,9 @@ public final class StyleGan extends Gan<StyleGanConfig, Generator, Discriminator
         stepD(() -> { // logs the logistic loss alone, then R1
             NDArray real = at.reals(reals).duplicate();
             real.setRequiresGradient(config.r1Gamma() > 0);
-            NDArray dReal = d.forward(real, at);
-            NDArray loss = Losses.logisticDiscriminator(dReal, d.forward(fake, at));
+            // R1 differentiates through the augmentation of these very reals (the official Dboth pass)
+            NDArray dReal = observeReals(d.forward(augmented(real, random), at));
+            NDArray loss = Losses.logisticDiscriminator(dReal, d.forward(augmented(fake, random), at));
             out.put("loss_D", (double) loss.getFloat());
             if (config.r1Gamma() > 0) {
                 NDArray r1 = r1(dReal, real);
@@ -83,7 +84,7 @@ public final class StyleGan extends Gan<StyleGanConfig, Generator, Discriminator
             return loss;
         }, d.parameterNames(d.activeModules(at)));
 
-        out.put("loss_G", stepG(() -> Losses.logisticGenerator(d.forward(fakes(random.normal(m, n, config.zDim()), random, at), at)),
+        out.put("loss_G", stepG(() -> Losses.logisticGenerator(d.forward(augmented(fakes(random.normal(m, n, config.zDim()), random, at), random), at)),
                 g.parameterNames(g.activeModules(at))));
         Ema.update(gEma.parameters(), g.parameters(), Ema.halfLifeBeta(n, config.emaKimg(), 0, imagesSeen));
         return out;
@@ -109,7 +110,7 @@ public final class StyleGan extends Gan<StyleGanConfig, Generator, Discriminator
     }
 
     @Override
-    public Map<String, Object> status() {
+    protected Map<String, Object> modelStatus() {
         return schedule.status();
     }
 

@@ -7,6 +7,8 @@ import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.gen4j.Gen4jException;
+import org.gen4j.models.style.MappingNetwork;
 import org.gen4j.nn.FullyConnected;
 import org.gen4j.nn.Module;
 import org.gen4j.ops.Conv;
@@ -35,6 +37,8 @@ public final class Discriminator extends Module {
     private final ConvLayer epilogueConv;
     private final FullyConnected epilogueFc;
     private final FullyConnected out;
+    private final FullyConnected conditionEmbed;
+    private final MappingNetwork conditionMapping;
 
     /**
      * Equalized-learning-rate convolution with bias and activation, optionally downsampling by 2
@@ -105,11 +109,40 @@ public final class Discriminator extends Module {
         int mbstd = config.mbstdGroup() > 0 ? 1 : 0;
         epilogueConv = child("b4conv", new ConvLayer(manager, rng, c4 + mbstd, c4, 3, true, false, true));
         epilogueFc = child("b4fc", new FullyConnected(manager, rng, c4 * 16, c4, true, 1, 0, true));
-        out = child("b4out", new FullyConnected(manager, rng, c4, 1, false, 1, 0, true));
+        int cmap = config.dConditionDim() > 0 ? c4 : 0;
+        out = child("b4out", new FullyConnected(manager, rng, c4, Math.max(1, cmap), false, 1, 0, true));
+        if (cmap > 0) {
+            conditionEmbed = child("cembed", new FullyConnected(manager, rng, config.dConditionDim(), cmap, false, 1, 0, true));
+            conditionMapping = child("cmapping", new MappingNetwork(manager, rng, cmap, cmap, config.dConditionLayers(), 0.01, true));
+        } else {
+            conditionEmbed = null;
+            conditionMapping = null;
+        }
     }
 
-    /** Logits {@code [N]} of images {@code [N, C, R, R]}. */
+    /**
+     * Logits {@code [N]} of images {@code [N, C, R, R]} under conditions {@code [N, dConditionDim]}:
+     * the output features projected onto the mapped condition,
+     * {@code sum(out(x) * mapping(normalize(embed(c)))) / sqrt(cmapDim)} (official
+     * {@code DiscriminatorEpilogue} with {@code cmap_dim > 0}).
+     */
+    public NDArray forward(NDArray img, NDArray condition) {
+        Gen4jException.check(conditionMapping != null, "this discriminator takes no condition");
+        Shapes.check(condition, "discriminator condition", Shapes.ANY, config.dConditionDim());
+        NDArray features = features(img);
+        NDArray cmap = conditionMapping.forward(conditionEmbed.forward(condition));
+        long dim = cmap.getShape().get(1);
+        return Scalars.mul(features.mul(cmap).sum(new int[] {1}), 1 / Math.sqrt(dim));
+    }
+
+    /** Logits {@code [N]} of images {@code [N, C, R, R]}, for an unconditioned D. */
     public NDArray forward(NDArray img) {
+        Gen4jException.check(conditionMapping == null, "this discriminator needs a condition beside the image");
+        return features(img).reshape(-1);
+    }
+
+    /** The output layer's values {@code [N, max(1, cmapDim)]}. */
+    private NDArray features(NDArray img) {
         int r = config.resolution();
         Shapes.check(img, "discriminator input", Shapes.ANY, config.imageChannels(), r, r);
         NDArray x = fromRgb.forward(img, 1);
@@ -121,6 +154,6 @@ public final class Discriminator extends Module {
         }
         x = epilogueConv.forward(x, 1);
         x = epilogueFc.forward(x.reshape(x.getShape().get(0), -1));
-        return out.forward(x).reshape(-1);
+        return out.forward(x);
     }
 }

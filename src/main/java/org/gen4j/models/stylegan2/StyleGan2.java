@@ -18,14 +18,29 @@ import org.gen4j.train.StyleGenerator;
  */
 public final class StyleGan2 extends StyleGan2Training<StyleGan2Config, StyleGan2.Generator> {
 
-    /** Mapping and synthesis networks. */
-    static final class Generator extends Module {
+    /** Mapping and synthesis networks (a variant on StyleGAN2's backbone, such as Diffusion-GAN, builds its G from this). */
+    public static final class Generator extends Module {
         final MappingNetwork mapping;
         final Synthesis synthesis;
 
-        Generator(NDManager m, SplittableRandom rng, StyleGan2Config c) {
+        public Generator(NDManager m, SplittableRandom rng, StyleGan2Config c) {
             mapping = child("mapping", new MappingNetwork(m, rng.split(), c.zDim(), c.wDim(), c.mappingLayers(), c.mappingLrMul(), true));
             synthesis = child("synthesis", new Synthesis(m, rng.split(), c));
+        }
+
+        /** The mapping network z to w. */
+        public MappingNetwork mapping() {
+            return mapping;
+        }
+
+        /** Images {@code [N, C, R, R]} of ws {@code [N, numWs, wDim]}, differentiable. */
+        public NDArray synthesize(NDArray ws, NoiseMode noise, StepRandom random) {
+            return synthesis.forward(ws, noise, random, false, null);
+        }
+
+        /** The toRGB biases add constants to the image: no path from w. */
+        public static boolean pathLengthReaches(String name) {
+            return !name.endsWith("torgb.bias");
         }
     }
 
@@ -51,7 +66,7 @@ public final class StyleGan2 extends StyleGan2Training<StyleGan2Config, StyleGan
     /** The toRGB biases add constants to the image: no path from w. */
     @Override
     protected boolean pathLengthReaches(String name) {
-        return !name.endsWith("torgb.bias");
+        return Generator.pathLengthReaches(name);
     }
 
     @Override

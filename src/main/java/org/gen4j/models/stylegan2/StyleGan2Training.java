@@ -102,10 +102,22 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
         return wSpace.training(mapping(gen)::forward, z, random, config.numWs(), updateEmas || tracksAverageOnEveryPass());
     }
 
-    /** D's logits of images as D sees them now (blurred while {@link TrainingSettings#blurSigma} is positive). */
+    /** D's logits of images as D sees them now (blurred while {@link TrainingSettings#blurSigma} is positive), not augmented. */
     protected final NDArray scores(NDArray images) {
         return d.forward(UpFirDn.gaussianBlur(images, config.blurSigma(imagesSeen)));
     }
+
+    /**
+     * D's logits of images as D sees them in training, reals, fakes and R1's inputs alike:
+     * {@link #augmented}, then as {@link #scores(NDArray)}. A variant that changes what D sees
+     * (Diffusion-GAN's forward diffusion and timestep) overrides this.
+     */
+    protected NDArray scores(NDArray images, StepRandom random) {
+        return scores(augmented(images, random));
+    }
+
+    /** Told D's main-pass logits of the reals (after the augmenter has seen them), for a variant that adapts to them. */
+    protected void realScoresSeen(NDArray realScores, StepRandom random) {}
 
     @Override
     public Map<String, Double> step(NDArray reals, NDArray classes, StepRandom random) {
@@ -148,7 +160,7 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
     private void gMain(NDArray reals, StepRandom random, Map<String, Double> out) {
         int n = (int) reals.getShape().get(0);
         out.put("loss_G", stepG(() -> Losses.logisticGenerator(scores(synthesize(g,
-                trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), random, false), random, false)))));
+                trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), random, false), random, false), random))));
     }
 
     private void gReg(NDArray reals, StepRandom random, Map<String, Double> out) {
@@ -164,12 +176,16 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
         int n = (int) reals.getShape().get(0);
         // G runs without recording a graph here: only D learns from these fakes
         NDArray fake = synthesize(g, trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), random, true), random, true);
-        out.put("loss_D", stepD(() -> Losses.logisticDiscriminator(scores(reals), scores(fake))));
+        out.put("loss_D", stepD(() -> {
+            NDArray real = observeReals(scores(reals, random));
+            realScoresSeen(real, random);
+            return Losses.logisticDiscriminator(real, scores(fake, random));
+        }));
     }
 
     private void dReg(NDArray reals, StepRandom random, Map<String, Double> out) {
         stepD(() -> {
-            NDArray penalty = r1Penalty(reals);
+            NDArray penalty = r1Penalty(reals, random);
             out.put("r1_penalty", (double) penalty.getFloat());
             return Scalars.mul(penalty, config.r1Gamma() / 2 * config.r1Interval());
         }, dRegParams);
@@ -184,9 +200,14 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
      * taken through the blur when D sees blurred images. Call while gradients are recorded.
      */
     NDArray r1Penalty(NDArray reals) {
+        return r1Penalty(reals, new StepRandom(0, 0));
+    }
+
+    /** R1 with the reals augmented inside the function differentiated (the official run_D of the Dr1 pass). */
+    NDArray r1Penalty(NDArray reals, StepRandom random) {
         NDArray x = reals.duplicate();
         x.setRequiresGradient(true);
-        NDArray grad = Autograd.gradient(scores(x), x);
+        NDArray grad = Autograd.gradient(scores(x, random), x);
         return grad.square().sum(new int[] {1, 2, 3}).mean();
     }
 
@@ -215,7 +236,7 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
     }
 
     @Override
-    public Map<String, Object> status() {
+    protected Map<String, Object> modelStatus() {
         Map<String, Object> s = new LinkedHashMap<>();
         if (config.plWeight() > 0) {
             s.put("pl_mean", Math.round(plMean * 1000) / 1000.0);

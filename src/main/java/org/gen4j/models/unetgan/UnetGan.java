@@ -51,6 +51,9 @@ public final class UnetGan extends HingeGan<UnetGanConfig, UnetDiscriminator> {
     protected NDArray discriminatorLoss(NDArray reals, NDArray fakes, NDArray classWeights, NDArray labels, StepRandom random,
             Map<String, Double> log) {
         int n = (int) reals.getShape().get(0);
+        // augmented before CutMix, so the mixed image and its mask stay aligned with D's per-pixel outputs
+        reals = augmented(reals, random);
+        fakes = augmented(fakes, random);
         boolean mix = random.nextDouble() < config.mixProbabilityAt(imagesSeen);
         NDArray masks = mix ? CutMix.masks(reals.getManager(), n, config.resolution(), random) : null;
         NDArray images = fakes.concat(reals, 0);
@@ -60,7 +63,7 @@ public final class UnetGan extends HingeGan<UnetGanConfig, UnetDiscriminator> {
             classes = classes == null ? null : classes.concat(classWeights, 0);
         }
         UnetDiscriminator.Output out = d.forward(images, classes);
-        NDArray fakeGlobal = out.global().get(":" + n), realGlobal = out.global().get(n + ":" + 2 * n);
+        NDArray fakeGlobal = out.global().get(":" + n), realGlobal = observeReals(out.global().get(n + ":" + 2 * n));
         NDArray fakePixels = out.pixels().get(":" + n), realPixels = out.pixels().get(n + ":" + 2 * n);
         NDArray loss;
         if (!mix) {
@@ -79,8 +82,8 @@ public final class UnetGan extends HingeGan<UnetGanConfig, UnetDiscriminator> {
     }
 
     @Override
-    protected NDArray generatorLoss(NDArray fakes, NDArray classWeights, NDArray labels, Map<String, Double> log) {
-        UnetDiscriminator.Output out = d.forward(fakes, classWeights);
+    protected NDArray generatorLoss(NDArray fakes, NDArray classWeights, NDArray labels, StepRandom random, Map<String, Double> log) {
+        UnetDiscriminator.Output out = d.forward(augmented(fakes, random), classWeights);
         NDArray loss = Scalars.mul(Losses.binaryCrossEntropy(out.global(), 1).add(Losses.binaryCrossEntropy(out.pixels(), 1)), 0.5);
         log.put("loss_G", (double) loss.getFloat());
         return loss;

@@ -42,11 +42,11 @@ public final class Wgan extends ScheduledGan<WganConfig, DcganGenerator, DcganCr
         int n = (int) reals.getShape().get(0);
         Map<String, Double> out = new LinkedHashMap<>();
         NDArray fakes = g.forward(random.normal(m, n, config.zDim())); // no graph: only the critic learns here
-        out.put("loss_D", stepD(() -> Losses.wganCritic(d.forward(reals), d.forward(fakes))));
+        out.put("loss_D", stepD(() -> Losses.wganCritic(observeReals(d.forward(augmented(reals, random))), d.forward(augmented(fakes, random)))));
         out.put("wdist", -out.get("loss_D"));
         Parameters.clip(d.parameters().values(), config.clip());
         if (schedule.criticStepDone()) {
-            out.put("loss_G", stepG(() -> Losses.wganGenerator(d.forward(g.forward(random.normal(m, n, config.zDim()))))));
+            out.put("loss_G", stepG(() -> Losses.wganGenerator(d.forward(augmented(g.forward(random.normal(m, n, config.zDim())), random)))));
             Ema.update(gEma.state(), g.state(), config.emaDecay());
         }
         return out;

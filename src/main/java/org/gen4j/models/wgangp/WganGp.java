@@ -57,9 +57,9 @@ public final class WganGp extends ScheduledGan<WganGpConfig, ResNetGenerator, Re
         NDArray mix = random.uniform(m, n);
         Map<String, Double> terms = new LinkedHashMap<>();
         out.put("loss_D", stepD(() -> {
-            ResNetCritic.Output real = d.forward(reals);
-            NDArray critic = Losses.wganCritic(real.scores(), d.forward(fakes).scores());
-            NDArray penalty = Penalties.gradientPenalty(x -> d.forward(x).scores(), reals, fakes, mix);
+            ResNetCritic.Output real = d.forward(augmented(reals, random));
+            NDArray critic = Losses.wganCritic(observeReals(real.scores()), d.forward(augmented(fakes, random)).scores());
+            NDArray penalty = Penalties.gradientPenalty(x -> d.forward(augmented(x, random)).scores(), reals, fakes, mix);
             terms.put("wdist", (double) -critic.getFloat());
             terms.put("gp", (double) penalty.getFloat());
             NDArray loss = critic.add(Scalars.mul(penalty, config.gpLambda()));
@@ -75,7 +75,8 @@ public final class WganGp extends ScheduledGan<WganGpConfig, ResNetGenerator, Re
             int ng = config.generatorBatch();
             NDArray gLabels = generatorLabels(labels, ng, m);
             out.put("loss_G", stepG(() -> {
-                ResNetCritic.Output o = d.forward(g.forward(random.normal(m, ng, config.zDim()), Embedding.oneHot(gLabels, classes(config))));
+                ResNetCritic.Output o = d.forward(augmented(g.forward(random.normal(m, ng, config.zDim()), Embedding.oneHot(gLabels, classes(config))),
+                        random));
                 NDArray loss = Losses.wganGenerator(o.scores());
                 if (config.numClasses() > 0) {
                     loss = loss.add(Scalars.mul(Losses.crossEntropy(o.logits(), gLabels), config.acganScaleG()));
