@@ -48,6 +48,9 @@ final class MixCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--truncation", paramLabel = "PSI", description = "Truncation psi in [0, 1]; default: none.")
     Double truncation;
 
+    @Option(names = "--class", paramLabel = "CLASS", description = "A class-conditional model's class (index or name) for every image.")
+    String classSpec;
+
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The grid, a PNG.")
     Path out;
 
@@ -66,13 +69,17 @@ final class MixCommand implements java.util.concurrent.Callable<Integer> {
             Gen4jException.check(base instanceof StyleGenerator, "model %s has no W space to mix styles in; mix needs a style-based model.",
                     loaded.config.model());
             StyleGenerator g = (StyleGenerator) base;
+            int[] chosen = ClassChoice.parse(classSpec, "--class", loaded.config.model(), loaded.config.classNames(), g.numClasses());
+            Gen4jException.check(g.numClasses() == 0 || chosen != null && chosen.length == 1,
+                    "model %s is class-conditional; give mix one --class for every image.", loaded.config.model());
+            int label = chosen == null ? -1 : chosen[0];
             int[] layers = layers(styles, g.numWs());
             double psi = truncation == null ? 1 : truncation;
             Gen4jException.check(psi >= 0 && psi <= 1, "--truncation %s is outside [0, 1].", psi);
             List<BufferedImage> cells = new ArrayList<>();
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDArray rowWs = ws(g, manager, rowSeeds, psi), colWs = ws(g, manager, colSeeds, psi);
+                NDArray rowWs = ws(g, manager, rowSeeds, psi, label), colWs = ws(g, manager, colSeeds, psi, label);
                 List<BufferedImage> colImages = ImageFiles.toImages(g.synthesis(colWs));
                 List<BufferedImage> rowImages = ImageFiles.toImages(g.synthesis(rowWs));
                 cells.add(blank(g.resolution(), g.imageChannels()));
@@ -106,12 +113,19 @@ final class MixCommand implements java.util.concurrent.Callable<Integer> {
         return NDArrays.concat(parts, 1);
     }
 
-    private static NDArray ws(StyleGenerator g, NDManager manager, long[] seeds, double psi) {
+    /** The seeds' ws, all of class {@code label} (-1: an unconditional model). */
+    private static NDArray ws(StyleGenerator g, NDManager manager, long[] seeds, double psi, int label) {
         float[] z = new float[seeds.length * g.latentDim()];
         for (int i = 0; i < seeds.length; i++) {
             System.arraycopy(Sampler.latent(seeds[i], g.latentDim()), 0, z, i * g.latentDim(), g.latentDim());
         }
-        return g.mapping(manager.create(z, new Shape(seeds.length, g.latentDim())), null, psi, g.numWs());
+        NDArray classes = null;
+        if (label >= 0) {
+            long[] l = new long[seeds.length];
+            java.util.Arrays.fill(l, label);
+            classes = manager.create(l);
+        }
+        return g.mapping(manager.create(z, new Shape(seeds.length, g.latentDim())), classes, psi, g.numWs());
     }
 
     /** Layer indices such as {@code 0-3,6}, each in [0, numWs). */
