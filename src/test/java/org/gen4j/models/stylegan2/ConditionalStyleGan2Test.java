@@ -91,6 +91,12 @@ class ConditionalStyleGan2Test extends ManagedTest {
     }
 
     @Test
+    void unconditionalIsTheDefaultOfEveryPreset() {
+        new StyleGan2Spec().presets().values().forEach(c -> assertThat(c.conditional()).isFalse());
+        new org.gen4j.models.stylegan3.StyleGan3Spec().presets().values().forEach(c -> assertThat(c.conditional()).isFalse());
+    }
+
+    @Test
     void anUnconditionalConfigMustHaveNoClassesAndAConditionalOneSome() {
         assertThatThrownBy(() -> Configs.override(StyleGan2Test.tiny(0.9, 2, 2), Map.of("numClasses", "3"), "test"))
                 .hasMessageContaining("numClasses must be positive for a conditional model and 0 otherwise, got 3 (conditional=false)");
