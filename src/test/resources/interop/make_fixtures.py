@@ -15,6 +15,14 @@ strengths, biases) and G_ema's difference from G are exercised. Outputs, per fix
 NAME.pkl, NAME-z.npy (float32 [4, z_dim]), NAME-c.npy (int64 [4], conditional ones only),
 NAME-const.npy, NAME-none.npy (StyleGAN2 only) and NAME-psi.npy (G_ema's images for noise_mode const, none, and
 const with truncation_psi 0.5; float32 [4, C, R, R]) and NAME-d.npy (D's logits of the const images).
+
+The conditional fixtures (stylegan2-cond16, stylegan3t-cond16: 16x16 RGB, c_dim 3) have the official
+defaults for conditioning: G's label embedding of w_dim features (learning rate multiplier 1), and D's
+mapping network of the default 8 layers to cmap_dim = D's channels at 4x4 (the official train.py sets no
+D mapping_kwargs). Their images and logits are for the one-hot labels NAME-c.npy ([0, 1, 2, 1]).
+They were added later; to make only some fixtures (and leave the others' files as they are), name them:
+
+    SG3_REPO=... /usr/bin/python3 make_fixtures.py stylegan2-cond16 stylegan3t-cond16
 """
 import copy, os, pickle, sys
 import numpy as np
@@ -39,6 +47,8 @@ def perturb(module, scale, gen):
 
 
 def stylegan2(name, res, channels, c_dim, seed, cfg=None):
+    if len(sys.argv) > 1 and name not in sys.argv[1:]:
+        return
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
     common = dict(c_dim=c_dim, img_resolution=res, img_channels=channels)
@@ -80,3 +90,5 @@ stylegan2('stylegan2-rgb16', 16, 3, 0, 1)
 stylegan2('stylegan2-gray8', 8, 1, 0, 2)
 stylegan2('stylegan3t-rgb16', 16, 3, 0, 3, cfg='t')
 stylegan2('stylegan3r-gray16', 16, 1, 0, 4, cfg='r')
+stylegan2('stylegan2-cond16', 16, 3, 3, 5)
+stylegan2('stylegan3t-cond16', 16, 3, 3, 6, cfg='t')

@@ -257,13 +257,15 @@ public final class Explore {
      * @param colSeeds the seeds the styles come from
      * @param layers the layers taken from the columns, each in {@code [0, numWs)}
      * @param psi truncation in W, in [0, 1]
+     * @param label every image's class for a class-conditional model, -1 for an unconditional one
      * @return {@code (rows + 1) x (cols + 1)} images with a 2-pixel gap, the top-left cell blank
      */
-    public static BufferedImage mixGrid(StyleGenerator g, NDManager manager, long[] rowSeeds, long[] colSeeds, int[] layers, double psi) {
+    public static BufferedImage mixGrid(StyleGenerator g, NDManager manager, long[] rowSeeds, long[] colSeeds, int[] layers, double psi,
+            int label) {
         List<BufferedImage> cells = new ArrayList<>();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray rowWs = ws(g, manager, rowSeeds, psi), colWs = ws(g, manager, colSeeds, psi);
+            NDArray rowWs = ws(g, manager, rowSeeds, psi, label), colWs = ws(g, manager, colSeeds, psi, label);
             List<BufferedImage> colImages = ImageFiles.toImages(g.synthesis(colWs));
             List<BufferedImage> rowImages = ImageFiles.toImages(g.synthesis(rowWs));
             cells.add(new BufferedImage(g.resolution(), g.resolution(),
@@ -300,11 +302,18 @@ public final class Explore {
         return NDArrays.concat(parts, 1);
     }
 
-    private static NDArray ws(StyleGenerator g, NDManager manager, long[] seeds, double psi) {
+    /** The seeds' ws, all of class {@code label} (-1: an unconditional model). */
+    private static NDArray ws(StyleGenerator g, NDManager manager, long[] seeds, double psi, int label) {
         float[] z = new float[seeds.length * g.latentDim()];
         for (int i = 0; i < seeds.length; i++) {
             System.arraycopy(Sampler.latent(seeds[i], g.latentDim()), 0, z, i * g.latentDim(), g.latentDim());
         }
-        return g.mapping(manager.create(z, new Shape(seeds.length, g.latentDim())), null, psi, g.numWs());
+        NDArray classes = null;
+        if (label >= 0) {
+            long[] l = new long[seeds.length];
+            java.util.Arrays.fill(l, label);
+            classes = manager.create(l);
+        }
+        return g.mapping(manager.create(z, new Shape(seeds.length, g.latentDim())), classes, psi, g.numWs());
     }
 }

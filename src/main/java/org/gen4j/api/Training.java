@@ -178,6 +178,8 @@ final class Training {
      */
     private static void setClasses(ModelSpec<?> spec, Record base, Map<String, String> overrides, Dataset dataset, String dataSpec) {
         if (!Configs.keys(base.getClass()).contains("numClasses")) {
+            Gen4jException.check(!"true".equalsIgnoreCase(overrides.getOrDefault("conditional", "").strip()),
+                    "model %s has no class-conditional variant; drop --set conditional=true.", spec.name());
             return;
         }
         Gen4jException.check(!overrides.containsKey("numClasses"), "numClasses is set by the data (%s has %d classes); "

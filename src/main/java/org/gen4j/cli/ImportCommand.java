@@ -98,10 +98,12 @@ final class ImportCommand implements java.util.concurrent.Callable<Integer> {
         ModelSpec<?> modelSpec = Models.get(sg3 ? "stylegan3" : "stylegan2");
         write(modelSpec, config, dataSpec, images, pickle::loadInto);
         int res = Configs.intValue(config, "resolution"), channels = Configs.intValue(config, "imageChannels");
-        log.printf("imported %s: %s at %dx%d, %d channel%s, z %d, w %d, %d mapping layers, at %.1f kimg, into %s%n", network,
+        int classes = Configs.intValue(config, "numClasses");
+        log.printf("imported %s: %s at %dx%d, %d channel%s, z %d, w %d, %d mapping layers%s, at %.1f kimg, into %s%n", network,
                 sg3 ? "StyleGAN3 (config " + ((org.gen4j.models.stylegan3.StyleGan3Config) config).config().toUpperCase(java.util.Locale.ROOT)
                         + ")" : "StyleGAN2", res, res, channels, channels == 1 ? "" : "s", Configs.intValue(config, "zDim"),
-                Configs.intValue(config, "wDim"), Configs.intValue(config, "mappingLayers"), images / 1000.0, out);
+                Configs.intValue(config, "wDim"), Configs.intValue(config, "mappingLayers"),
+                classes > 0 ? ", conditioned on " + classes + " classes (0 to " + (classes - 1) + ")" : "", images / 1000.0, out);
         if (!sg3) {
             log.println("gen4j's StyleGAN2 layers do not clamp activations (the official conv_clamp); images agree wherever no "
                     + "activation reaches it.");

@@ -48,6 +48,9 @@ final class MixCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--truncation", paramLabel = "PSI", description = "Truncation psi in [0, 1]; default: none.")
     Double truncation;
 
+    @Option(names = "--class", paramLabel = "CLASS", description = "A class-conditional model's class (index or name) for every image.")
+    String classSpec;
+
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The grid, a PNG.")
     Path out;
 
@@ -66,10 +69,14 @@ final class MixCommand implements java.util.concurrent.Callable<Integer> {
             Gen4jException.check(base instanceof StyleGenerator, "model %s has no W space to mix styles in; mix needs a style-based model.",
                     loaded.config.model());
             StyleGenerator g = (StyleGenerator) base;
+            int[] chosen = ClassChoice.parse(classSpec, "--class", loaded.config.model(), loaded.config.classNames(), g.numClasses());
+            Gen4jException.check(g.numClasses() == 0 || chosen != null && chosen.length == 1,
+                    "model %s is class-conditional; give mix one --class for every image.", loaded.config.model());
+            int label = chosen == null ? -1 : chosen[0];
             int[] layers = layers(styles, g.numWs());
             double psi = truncation == null ? 1 : truncation;
             Gen4jException.check(psi >= 0 && psi <= 1, "--truncation %s is outside [0, 1].", psi);
-            ImageFiles.writePng(out, org.gen4j.api.Explore.mixGrid(g, manager, rowSeeds, colSeeds, layers, psi));
+            ImageFiles.writePng(out, org.gen4j.api.Explore.mixGrid(g, manager, rowSeeds, colSeeds, layers, psi, label));
             spec.commandLine().getOut().printf("wrote a %d x %d style-mixing grid (layers %s from the columns) to %s%n",
                     rowSeeds.length, colSeeds.length, styles, out);
             spec.commandLine().getOut().flush();

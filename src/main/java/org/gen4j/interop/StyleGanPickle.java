@@ -89,9 +89,6 @@ public final class StyleGanPickle {
     public StyleGan3Config stylegan3Config() {
         Gen4jException.check(isStyleGan3(), "%s holds a StyleGAN2 generator; use --from stylegan2-ada.", file);
         PersistentObject g = networks.gEma();
-        long cDim = number(g, "c_dim", "G_ema");
-        Gen4jException.check(cDim == 0, "%s holds a conditional generator (c_dim %d); gen4j's StyleGAN3 is unconditional, so it "
-                + "cannot be imported yet.", file, cDim);
         Map<String, Object> kwargs = g.state().get("_init_kwargs") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         Map<String, Double> shape = Map.of("first_cutoff", StyleGan3Config.FIRST_CUTOFF, "first_stopband", StyleGan3Config.FIRST_STOPBAND,
                 "last_stopband_rel", StyleGan3Config.LAST_STOPBAND_REL, "filter_size", (double) StyleGan3Config.FILTER_SIZE,
@@ -131,7 +128,34 @@ public final class StyleGanPickle {
         Object clamp = kwargs.getOrDefault("conv_clamp", 256L);
         set.put("convClamp", clamp == null ? "0" : clamp.toString());
         set.put("mbstdGroup", Long.toString(mbstdGroup()));
+        putClasses(set);
         return Configs.override(StyleGan3Config.paper(config), set, "the networks in " + file);
+    }
+
+    /**
+     * The classes of conditional networks ({@code c_dim > 0}): {@code numClasses}, and D's label
+     * mapping depth counted from its {@code mapping.fcI} tensors; nothing for unconditional ones.
+     */
+    private void putClasses(Map<String, String> set) {
+        long cDim = number(networks.gEma(), "c_dim", "G_ema");
+        long dDim = number(networks.d(), "c_dim", "D");
+        Gen4jException.check(cDim == dDim, "%s's G_ema has c_dim %d and its D c_dim %d; gen4j conditions G and D on the same classes.",
+                file, cDim, dDim);
+        if (cDim == 0) {
+            return;
+        }
+        Map<String, Tensor> d = TorchPickle.stateDict(networks.d());
+        int layers = 0;
+        while (d.containsKey("mapping.fc" + layers + ".weight")) {
+            layers++;
+        }
+        Gen4jException.check(layers > 0, "%s's conditional discriminator has no label mapping layers (mapping.fc0.weight).", file);
+        Object lrMul = attribute(child(child(networks.d(), "mapping", "D"), "fc0", "D.mapping"), "bias_gain", "D.mapping.fc0");
+        Gen4jException.check(Math.abs(((Number) lrMul).doubleValue() - 0.01) < 1e-9,
+                "%s's discriminator maps labels with learning-rate multiplier %s; gen4j's uses the official 0.01.", file, lrMul);
+        set.put("dMappingLayers", Integer.toString(layers));
+        set.put("numClasses", Long.toString(cDim));
+        set.put("conditional", "true");
     }
 
     /** D's {@code channelBase} and {@code channelMax}, from its blocks' tensors. */
@@ -167,9 +191,6 @@ public final class StyleGanPickle {
         Gen4jException.check(synthesis.map("_modules").containsKey("b4"),
                 "%s holds a generator gen4j cannot map: its synthesis network has no 4x4 block b4 (it has: %s).", file,
                 String.join(", ", synthesis.map("_modules").keySet()));
-        long cDim = number(g, "c_dim", "G_ema");
-        Gen4jException.check(cDim == 0, "%s holds a conditional generator (c_dim %d); gen4j's StyleGAN2 is unconditional, so it "
-                + "cannot be imported yet.", file, cDim);
         int resolution = (int) number(g, "img_resolution", "G_ema");
         int channels = (int) number(g, "img_channels", "G_ema");
         PersistentObject mapping = child(g, "mapping", "G_ema");
@@ -198,6 +219,7 @@ public final class StyleGanPickle {
             Gen4jException.check(arch == null || "resnet".equals(arch),
                     "%s's discriminator has architecture '%s'; gen4j's StyleGAN2 discriminator is 'resnet'.", file, arch);
         }
+        putClasses(set);
         return Configs.override(StyleGan2Config.paper(resolution, channels), set, "the networks in " + file);
     }
 
@@ -308,8 +330,8 @@ public final class StyleGanPickle {
      *     {@code mapping_kwargs} and the synthesis settings, as JSON
      */
     public static String officialKwargs(StyleGan2Config c) {
-        com.google.gson.JsonObject o = generatorKwargs(c.zDim(), c.wDim(), c.resolution(), c.imageChannels(), c.mappingLayers(),
-                c.mappingLrMul(), c.wAvgBeta());
+        com.google.gson.JsonObject o = generatorKwargs(c.zDim(), c.numClasses(), c.wDim(), c.resolution(), c.imageChannels(),
+                c.mappingLayers(), c.mappingLrMul(), c.wAvgBeta());
         o.addProperty("channel_base", c.channelBase());
         o.addProperty("channel_max", c.channelMax());
         o.addProperty("num_fp16_res", 0);
@@ -324,8 +346,8 @@ public final class StyleGanPickle {
      * @return the constructor's arguments as JSON
      */
     public static String officialKwargs(StyleGan3Config c) {
-        com.google.gson.JsonObject o = generatorKwargs(c.zDim(), c.wDim(), c.resolution(), c.imageChannels(), c.mappingLayers(),
-                c.mappingLrMul(), c.wAvgBeta());
+        com.google.gson.JsonObject o = generatorKwargs(c.zDim(), c.numClasses(), c.wDim(), c.resolution(), c.imageChannels(),
+                c.mappingLayers(), c.mappingLrMul(), c.wAvgBeta());
         o.addProperty("channel_base", c.channelBase());
         o.addProperty("channel_max", c.channelMax());
         o.addProperty("num_layers", c.numLayers());
@@ -343,12 +365,12 @@ public final class StyleGanPickle {
         return o.toString();
     }
 
-    /** The arguments both official Generators take: sizes and the (unconditional) mapping network's. */
-    private static com.google.gson.JsonObject generatorKwargs(int zDim, int wDim, int resolution, int channels, int mappingLayers,
+    /** The arguments both official Generators take: sizes and the mapping network's. */
+    private static com.google.gson.JsonObject generatorKwargs(int zDim, int cDim, int wDim, int resolution, int channels, int mappingLayers,
             double lrMul, double wAvgBeta) {
         com.google.gson.JsonObject o = new com.google.gson.JsonObject();
         o.addProperty("z_dim", zDim);
-        o.addProperty("c_dim", 0);
+        o.addProperty("c_dim", cDim);
         o.addProperty("w_dim", wDim);
         o.addProperty("img_resolution", resolution);
         o.addProperty("img_channels", channels);
@@ -370,7 +392,7 @@ public final class StyleGanPickle {
 
     /** A gen4j key as the official networks name it, for messages. */
     private static String official(String key) {
-        return key.equals("w_avg") ? "G_ema.mapping.w_avg" : key;
+        return key.equals("w_avg") ? "G_ema.mapping.w_avg" : key.replaceFirst("^D\\.cembed\\.", "D.mapping.embed.").replaceFirst("^D\\.cmapping\\.", "D.mapping.");
     }
 
     private static void put(Map<String, Tensor> out, String prefix, Map<String, Tensor> values) {
@@ -398,7 +420,11 @@ public final class StyleGanPickle {
         return out;
     }
 
-    /** Official discriminator names as gen4j's: the top block's fromrgb and the 4x4 epilogue's layers are gen4j's top-level layers. */
+    /**
+     * Official discriminator names as gen4j's: the top block's fromrgb and the 4x4 epilogue's layers
+     * are gen4j's top-level layers; a conditional D's label mapping ({@code mapping.embed},
+     * {@code mapping.fcI}) is gen4j's {@code cembed} and {@code cmapping.fcI}.
+     */
     private Map<String, Tensor> discriminatorNames(Map<String, Tensor> official) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         official.forEach((k, v) -> {
@@ -406,7 +432,8 @@ public final class StyleGanPickle {
                 checkFilter("D." + k, v);
                 return;
             }
-            String name = k.replaceFirst("^b\\d+\\.fromrgb\\.", "fromrgb.").replaceFirst("^b4\\.(conv|fc|out)\\.", "b4$1.");
+            String name = k.replaceFirst("^b\\d+\\.fromrgb\\.", "fromrgb.").replaceFirst("^b4\\.(conv|fc|out)\\.", "b4$1.")
+                    .replaceFirst("^mapping\\.embed\\.", "cembed.").replaceFirst("^mapping\\.fc", "cmapping.fc");
             out.put(name, v);
         });
         return out;

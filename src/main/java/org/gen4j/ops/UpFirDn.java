@@ -117,8 +117,9 @@ public final class UpFirDn {
             f[k + half] = (float) (Math.pow(2, -(k / sigma) * (k / sigma)) / sum);
         }
         int h = Math.toIntExact(x.getShape().get(2)), w = Math.toIntExact(x.getShape().get(3));
-        NDArray alongW = x.getManager().create(operator(w, f, 1, 1, half, half, 1), new Shape(w, w));
-        NDArray alongHt = x.getManager().create(operator(h, f, 1, 1, half, half, 1), new Shape(h, h)).transpose();
+        // tensors that own their memory: the backward pass of the products keeps them (see Scalars.fromHost)
+        NDArray alongW = Scalars.fromHost(x.getManager(), operator(w, f, 1, 1, half, half, 1), new Shape(w, w));
+        NDArray alongHt = Scalars.fromHost(x.getManager(), operator(h, f, 1, 1, half, half, 1), new Shape(h, h)).transpose();
         return separable(x, alongW, alongHt);
     }
 

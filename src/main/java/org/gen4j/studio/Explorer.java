@@ -186,7 +186,7 @@ final class Explorer {
         double psi = s.psi() == null ? 1 : s.psi();
         StudioException.check(psi >= 0 && psi <= 1, "psi %s is outside [0, 1] (1 leaves w unchanged, 0 gives the average w).", psi);
         try (NDManager manager = NDManager.newBaseManager()) {
-            return Explore.mixGrid(g, manager, rows, cols, layers, psi);
+            return Explore.mixGrid(g, manager, rows, cols, layers, psi, -1);
         }
     }
 

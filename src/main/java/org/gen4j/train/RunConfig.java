@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.gen4j.Gen4jException;
 
@@ -46,10 +47,37 @@ public record RunConfig(String model, String preset, String data, List<String> c
             return new RunConfig(model, o.get("preset").getAsString(), o.get("data").getAsString(), names,
                     o.get("seed").getAsLong(),
                     Configs.fromJson(withDefaultPrecision(o.getAsJsonObject("train")), TrainOptions.class, source + " \"train\""),
-                    Configs.fromJson(o.getAsJsonObject("config"), configType.apply(model), source + " \"config\""));
+                    Configs.fromJson(withLaterSettings(o.getAsJsonObject("config"), configType.apply(model)), configType.apply(model),
+                            source + " \"config\""));
         } catch (NullPointerException | ClassCastException | IllegalStateException | UnsupportedOperationException e) {
             throw new Gen4jException(source + " is not a gen4j run configuration (model, preset, data, seed, train, config).");
         }
+    }
+
+    /**
+     * Model settings added after runs of that model were written, with the value that reproduces
+     * those runs: StyleGAN2 and StyleGAN3 became optionally class-conditional (unconditional before,
+     * with D's label mapping of the official 8 layers unused).
+     */
+    private static final Map<String, Object> LATER_SETTINGS = Map.of("numClasses", 0, "conditional", false, "dMappingLayers", 8);
+
+    /** An older run's model settings, completed with {@link #LATER_SETTINGS} its record has and the file lacks (all of them, or none). */
+    private static JsonObject withLaterSettings(JsonObject config, Class<? extends Record> type) {
+        List<String> keys = Configs.keys(type);
+        List<String> lacking = LATER_SETTINGS.keySet().stream().filter(k -> keys.contains(k) && !config.has(k)).toList();
+        if (lacking.isEmpty() || !lacking.containsAll(LATER_SETTINGS.keySet().stream().filter(keys::contains).toList())) {
+            return config;
+        }
+        JsonObject c = config.deepCopy();
+        for (String k : lacking) {
+            Object v = LATER_SETTINGS.get(k);
+            if (v instanceof Boolean b) {
+                c.addProperty(k, b);
+            } else {
+                c.addProperty(k, (Number) v);
+            }
+        }
+        return c;
     }
 
     /** Runs written before gen4j had a precision setting computed in float32, and those before augmentation had none. */

@@ -36,7 +36,7 @@ class ExportCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"stylegan2-gray8", "stylegan3r-gray16"})
+    @ValueSource(strings = {"stylegan2-gray8", "stylegan3r-gray16", "stylegan2-cond16"})
     void anImportedNetworkExportsBackToTheOfficialTensors(String name) throws Exception {
         Path run = imported(name), out = tmp.resolve("G.safetensors");
         TinyRuns.Result r = TinyRuns.run("export", "--run", run.toString(), "--out", out.toString());
@@ -64,7 +64,7 @@ class ExportCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"stylegan2-gray8", "stylegan3t-rgb16"})
+    @ValueSource(strings = {"stylegan2-gray8", "stylegan3t-rgb16", "stylegan2-cond16", "stylegan3t-cond16"})
     void theDocumentedSnippetRendersGen4jsImagesWithTheOfficialGenerator(String name) throws Exception {
         String repo = name.startsWith("stylegan3") || System.getenv("SG2_REPO") == null ? System.getenv("SG3_REPO") : System.getenv("SG2_REPO");
         Assumptions.assumeTrue(repo != null && Files.isDirectory(Path.of(repo)),
@@ -72,10 +72,20 @@ class ExportCommandTest {
         Path run = imported(name), out = tmp.resolve("G.safetensors"), ours = tmp.resolve("ours.npy"), theirs = tmp.resolve("theirs.npy");
         Path z = ImportCommandTest.fixture(name + "-z.npy");
         assertThat(TinyRuns.run("export", "--run", run.toString(), "--out", out.toString()).code()).isZero();
-        assertThat(TinyRuns.run("sample", "--run", run.toString(), "--latents", z.toString(), "--npy", ours.toString()).code()).isZero();
-        Path snippet = Path.of("docs/snippets/stylegan_from_safetensors.py").toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder(Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3", snippet.toString(), out.toString(), z.toString(), theirs.toString())
-                .redirectErrorStream(true);
+        boolean conditional = name.contains("cond");
+        java.util.List<String> sample = new java.util.ArrayList<>(java.util.List.of("sample", "--run", run.toString(), "--latents",
+                z.toString(), "--npy", ours.toString()));
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(Files.isExecutable(Path.of("/usr/bin/python3"))
+                ? "/usr/bin/python3" : "python3", Path.of("docs/snippets/stylegan_from_safetensors.py").toAbsolutePath().toString(),
+                out.toString(), z.toString(), theirs.toString()));
+        if (conditional) { // the class of each latent, for gen4j and the official Generator alike
+            String labels = ImportCommandTest.fixture(name + "-c.npy").toString();
+            sample.addAll(java.util.List.of("--labels", labels));
+            command.add(labels);
+        }
+        TinyRuns.Result r = TinyRuns.run(sample);
+        assertThat(r.code()).as(r.err()).isZero();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("PYTHONPATH", repo);
         Process p = pb.start();
         String log = new String(p.getInputStream().readAllBytes());

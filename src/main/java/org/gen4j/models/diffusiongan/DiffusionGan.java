@@ -98,7 +98,7 @@ public final class DiffusionGan extends StyleGan2Training<DiffusionGanConfig, St
 
     @Override
     public StyleGenerator generator() {
-        return new StyleSampler("Diffusion-GAN", config.zDim(), config.wDim(), config.imageChannels(), config.resolution(), wSpace,
+        return new StyleSampler("Diffusion-GAN", config.zDim(), 0, config.wDim(), config.imageChannels(), config.resolution(), wSpace,
                 gEma.mapping()::forward, (ws, noise, random) -> gEma.synthesize(ws, noise, random));
     }
 

@@ -90,7 +90,7 @@ public record DiffusionGanConfig(
             double emaKimg, double emaRampup, int mbstdGroup, double wAvgBeta) {
         return new StyleGan2Config(resolution, imageChannels, batch, zDim, wDim, mappingLayers, mappingLrMul, channelBase, channelMax,
                 learningRate, beta1, beta2, adamEpsilon, r1Gamma, r1Interval, plWeight, plInterval, plBatchShrink, plDecay, styleMixing,
-                emaKimg, emaRampup, mbstdGroup, wAvgBeta);
+                emaKimg, emaRampup, mbstdGroup, wAvgBeta, 8, 0, false);
     }
 
     @Override

@@ -24,11 +24,12 @@ public final class StyleGan2 extends StyleGan2Training<StyleGan2Config, StyleGan
         final Synthesis synthesis;
 
         public Generator(NDManager m, SplittableRandom rng, StyleGan2Config c) {
-            mapping = child("mapping", new MappingNetwork(m, rng.split(), c.zDim(), c.wDim(), c.mappingLayers(), c.mappingLrMul(), true));
+            mapping = child("mapping", new MappingNetwork(m, rng.split(), c.zDim(), c.numClasses(), c.wDim(), c.mappingLayers(),
+                    c.mappingLrMul(), true));
             synthesis = child("synthesis", new Synthesis(m, rng.split(), c));
         }
 
-        /** The mapping network z to w. */
+        /** The mapping network (z, c) to w. */
         public MappingNetwork mapping() {
             return mapping;
         }
@@ -71,12 +72,12 @@ public final class StyleGan2 extends StyleGan2Training<StyleGan2Config, StyleGan
 
     @Override
     public StyleGenerator generator() {
-        return new StyleSampler("StyleGAN2", config.zDim(), config.wDim(), config.imageChannels(), config.resolution(), wSpace,
-                gEma.mapping::forward, (ws, noise, random) -> gEma.synthesis.forward(ws, noise, random, false, null));
+        return new StyleSampler("StyleGAN2", config.zDim(), config.numClasses(), config.wDim(), config.imageChannels(), config.resolution(),
+                wSpace, gEma.mapping::forward, (ws, noise, random) -> gEma.synthesis.forward(ws, noise, random, false, null));
     }
 
     /** Training-time ws of {@code gen}, for tests. */
     NDArray trainingWs(Generator gen, NDArray z, StepRandom random) {
-        return trainingWs(gen, z, random, true);
+        return trainingWs(gen, z, null, random, true);
     }
 }

@@ -32,6 +32,11 @@ import org.gen4j.models.gan.ConfigChecks;
  * @param emaRampup half-life at most {@code emaRampup * images seen} early on; 0 for none (config F)
  * @param mbstdGroup minibatch standard deviation group size (4)
  * @param wAvgBeta decay of the tracked average w used by truncation (0.995)
+ * @param dMappingLayers layers of D's mapping of the class label, when conditional (8: the official
+ *     {@code MappingNetwork} default, which the official {@code train.py} leaves for D)
+ * @param numClasses classes G and D are conditioned on; set from the dataset (0 when unconditional)
+ * @param conditional whether G and D take the class (the official {@code --cond}; default false, as
+ *     the official training)
  */
 public record StyleGan2Config(
         int resolution,
@@ -57,7 +62,10 @@ public record StyleGan2Config(
         double emaKimg,
         double emaRampup,
         int mbstdGroup,
-        double wAvgBeta) implements TrainingSettings {
+        double wAvgBeta,
+        int dMappingLayers,
+        int numClasses,
+        boolean conditional) implements TrainingSettings {
 
     public StyleGan2Config {
         ConfigChecks.images(resolution, 8, imageChannels, batch);
@@ -80,12 +88,20 @@ public record StyleGan2Config(
         ConfigChecks.notNegative("emaRampup", emaRampup);
         ConfigChecks.notNegative("mbstdGroup (0 turns the layer off)", mbstdGroup);
         ConfigChecks.fraction("wAvgBeta", wAvgBeta);
+        ConfigChecks.positive("dMappingLayers", dMappingLayers);
+        checkClasses(conditional, numClasses);
+    }
+
+    /** A conditional model has classes, an unconditional one none. */
+    public static void checkClasses(boolean conditional, int numClasses) {
+        Gen4jException.check(conditional ? numClasses >= 1 : numClasses == 0,
+                "numClasses must be positive for a conditional model and 0 otherwise, got %d (conditional=%s).", numClasses, conditional);
     }
 
     /** Config F of the paper, at the given resolution. */
     public static StyleGan2Config paper(int resolution, int imageChannels) {
         return new StyleGan2Config(resolution, imageChannels, 32, 512, 512, 8, 0.01, 32768, 512,
-                0.002, 0, 0.99, 1e-8, 10, 16, 2, 4, 2, 0.01, 0.9, 10, 0, 4, 0.995);
+                0.002, 0, 0.99, 1e-8, 10, 16, 2, 4, 2, 0.01, 0.9, 10, 0, 4, 0.995, 8, 0, false);
     }
 
     /**
@@ -98,7 +114,7 @@ public record StyleGan2Config(
      */
     public static StyleGan2Config cpu(int resolution, int imageChannels) {
         return new StyleGan2Config(resolution, imageChannels, 16, 128, 128, 8, 0.01, 1024, 64,
-                0.002, 0, 0.99, 1e-8, 0.01, 16, 2, 4, 2, 0.01, 0.9, 5, 0.05, 4, 0.995);
+                0.002, 0, 0.99, 1e-8, 0.01, 16, 2, 4, 2, 0.01, 0.9, 5, 0.05, 4, 0.995, 8, 0, false);
     }
 
     /** Feature maps of the blocks at side {@code res}. */
@@ -110,6 +126,17 @@ public record StyleGan2Config(
     @Override
     public int dChannelsAt(int res) {
         return channelsAt(res);
+    }
+
+    /** D takes the one-hot class of a conditional model. */
+    @Override
+    public int dConditionDim() {
+        return numClasses;
+    }
+
+    @Override
+    public int dConditionLayers() {
+        return dMappingLayers;
     }
 
     /** One learning rate for G and D (config F). */

@@ -47,7 +47,7 @@ public final class StyleGan2Spec implements ModelSpec<StyleGan2Config> {
         return new StyleGan2Config(resolution, imageChannels, batch, 256, 256, 2, f.mappingLrMul(), channels * resolution,
                 channels, f.learningRate(), f.beta1(), f.beta2(), f.adamEpsilon(), f.r1Gamma(), f.r1Interval(), f.plWeight(),
                 f.plInterval(), f.plBatchShrink(), f.plDecay(), f.styleMixing(), f.emaKimg(), f.emaRampup(), f.mbstdGroup(),
-                f.wAvgBeta());
+                f.wAvgBeta(), f.dMappingLayers(), 0, false);
     }
 
 

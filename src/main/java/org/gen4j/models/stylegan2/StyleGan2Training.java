@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.gen4j.models.gan.ClassInput;
 import org.gen4j.models.gan.Gan;
 import org.gen4j.models.style.MappingNetwork;
 import org.gen4j.models.style.WSpace;
+import org.gen4j.nn.Embedding;
 import org.gen4j.nn.Module;
 import org.gen4j.nn.Parameters;
 import org.gen4j.ops.Autograd;
@@ -46,6 +48,13 @@ import org.gen4j.train.StepRandom;
  * {@code beta^c}. The generator's moving average has a half-life of {@code emaKimg} (see
  * {@link Ema#halfLifeBeta}), its buffers are copied from G as the official loop copies them; the
  * tracked average w decays by {@code wAvgBeta} per tracked mapping pass.
+ *
+ * <p>Class-conditional ({@code numClasses > 0}): G's mapping and D take one-hot classes
+ * {@code [N, numClasses]}. Reals are scored under their labels; the fakes of every pass get the
+ * labels of the real minibatch (the official loop draws them at random from the dataset's labels:
+ * the same distribution), in the main passes and in R1 (the reals' labels) and path length (the
+ * first {@code batch / plBatchShrink} labels) as the official {@code StyleGAN2Loss} passes
+ * {@code real_c} and {@code gen_c}; style mixing's second latent keeps the image's class.
  *
  * @param <C> the configuration
  * @param <G> the generator: a mapping network and a synthesis network
@@ -97,9 +106,13 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
     /** Whether the path-length regulariser's gradient reaches G's parameter {@code name} (not an output bias). */
     protected abstract boolean pathLengthReaches(String name);
 
-    /** Training-time ws of {@code gen}: average tracked, styles mixed (see {@link WSpace#training}). */
-    protected final NDArray trainingWs(G gen, NDArray z, StepRandom random, boolean updateEmas) {
-        return wSpace.training(mapping(gen)::forward, z, random, config.numWs(), updateEmas || tracksAverageOnEveryPass());
+    /**
+     * Training-time ws of {@code gen}: average tracked, styles mixed (see {@link WSpace#training});
+     * {@code c} one-hot classes {@code [N, numClasses]}, {@code null} when unconditional.
+     */
+    protected final NDArray trainingWs(G gen, NDArray z, NDArray c, StepRandom random, boolean updateEmas) {
+        MappingNetwork mapping = mapping(gen);
+        return wSpace.training(latents -> mapping.forward(latents, c), z, random, config.numWs(), updateEmas || tracksAverageOnEveryPass());
     }
 
     /** D's logits of images as D sees them now (blurred while {@link TrainingSettings#blurSigma} is positive), not augmented. */
@@ -116,19 +129,34 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
         return scores(augmented(images, random));
     }
 
+    /**
+     * D's logits in training under one-hot classes {@code c} ({@code null} when unconditional: then
+     * {@link #scores(NDArray, StepRandom)}, which a variant may override).
+     */
+    private NDArray scores(NDArray images, NDArray c, StepRandom random) {
+        return c == null ? scores(images, random) : d.forward(UpFirDn.gaussianBlur(augmented(images, random), config.blurSigma(imagesSeen)), c);
+    }
+
+    /** The one-hot classes {@code [n, numClasses]} of a minibatch's labels, {@code null} for an unconditional model. */
+    private NDArray classes(NDArray labels, int n, NDManager m) {
+        return config.numClasses() == 0 ? null : Embedding.oneHot(ClassInput.forTraining(labels, config.numClasses(), n, m, "this model"),
+                config.numClasses());
+    }
+
     /** Told D's main-pass logits of the reals (after the augmenter has seen them), for a variant that adapts to them. */
     protected void realScoresSeen(NDArray realScores, StepRandom random) {}
 
     @Override
     public Map<String, Double> step(NDArray reals, NDArray classes, StepRandom random) {
         Map<String, Double> out = new LinkedHashMap<>();
-        gMain(reals, random, out);
+        NDArray c = classes(classes, (int) reals.getShape().get(0), reals.getManager());
+        gMain(reals, c, random, out);
         if (due(config.plInterval(), config.plWeight())) {
-            gReg(reals, random, out);
+            gReg(reals, c, random, out);
         }
-        dMain(reals, random, out);
+        dMain(reals, c, random, out);
         if (due(config.r1Interval(), config.r1Gamma())) {
-            dReg(reals, random, out);
+            dReg(reals, c, random, out);
         }
         Ema.update(gEma.parameters(), g.parameters(), Ema.halfLifeBeta((int) reals.getShape().get(0),
                 config.emaKimg(), config.emaRampup(), imagesSeen));
@@ -145,47 +173,54 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
     public Map<String, BiConsumer<NDArray, StepRandom>> benchPhases() {
         Map<String, BiConsumer<NDArray, StepRandom>> phases = new LinkedHashMap<>();
         phases.put("gmain_dmain", (reals, random) -> {
-            gMain(reals, random, new LinkedHashMap<>());
-            dMain(reals, random, new LinkedHashMap<>());
+            gMain(reals, benchClasses(reals), random, new LinkedHashMap<>());
+            dMain(reals, benchClasses(reals), random, new LinkedHashMap<>());
         });
-        phases.put("gmain", (reals, random) -> gMain(reals, random, new LinkedHashMap<>()));
-        phases.put("dmain", (reals, random) -> dMain(reals, random, new LinkedHashMap<>()));
-        phases.put("r1_pass", (reals, random) -> dReg(reals, random, new LinkedHashMap<>()));
+        phases.put("gmain", (reals, random) -> gMain(reals, benchClasses(reals), random, new LinkedHashMap<>()));
+        phases.put("dmain", (reals, random) -> dMain(reals, benchClasses(reals), random, new LinkedHashMap<>()));
+        phases.put("r1_pass", (reals, random) -> dReg(reals, benchClasses(reals), random, new LinkedHashMap<>()));
         if (config.plWeight() > 0) {
-            phases.put("pl_pass", (reals, random) -> gReg(reals, random, new LinkedHashMap<>()));
+            phases.put("pl_pass", (reals, random) -> gReg(reals, benchClasses(reals), random, new LinkedHashMap<>()));
         }
         return phases;
     }
 
-    private void gMain(NDArray reals, StepRandom random, Map<String, Double> out) {
+    /** Class 0 for every image of a benchmark's minibatch (a conditional model), else {@code null}. */
+    private NDArray benchClasses(NDArray reals) {
         int n = (int) reals.getShape().get(0);
-        out.put("loss_G", stepG(() -> Losses.logisticGenerator(scores(synthesize(g,
-                trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), random, false), random, false), random))));
+        return classes(reals.getManager().zeros(new Shape(n), ai.djl.ndarray.types.DataType.INT64), n, reals.getManager());
     }
 
-    private void gReg(NDArray reals, StepRandom random, Map<String, Double> out) {
+    private void gMain(NDArray reals, NDArray c, StepRandom random, Map<String, Double> out) {
+        int n = (int) reals.getShape().get(0);
+        out.put("loss_G", stepG(() -> Losses.logisticGenerator(scores(synthesize(g,
+                trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), c, random, false), random, false), c, random))));
+    }
+
+    private void gReg(NDArray reals, NDArray c, StepRandom random, Map<String, Double> out) {
         int n = (int) reals.getShape().get(0) / config.plBatchShrink();
+        NDArray plC = c == null ? null : c.get(":" + n);
         stepG(() -> {
-            NDArray penalty = pathLengthPenalty(random.normal(reals.getManager(), n, config.zDim()), random);
+            NDArray penalty = pathLengthPenalty(random.normal(reals.getManager(), n, config.zDim()), plC, random);
             out.put("pl_penalty", (double) penalty.getFloat());
             return Scalars.mul(penalty, config.plWeight() * config.plInterval());
         }, gRegParams);
     }
 
-    private void dMain(NDArray reals, StepRandom random, Map<String, Double> out) {
+    private void dMain(NDArray reals, NDArray c, StepRandom random, Map<String, Double> out) {
         int n = (int) reals.getShape().get(0);
         // G runs without recording a graph here: only D learns from these fakes
-        NDArray fake = synthesize(g, trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), random, true), random, true);
+        NDArray fake = synthesize(g, trainingWs(g, random.normal(reals.getManager(), n, config.zDim()), c, random, true), random, true);
         out.put("loss_D", stepD(() -> {
-            NDArray real = observeReals(scores(reals, random));
+            NDArray real = observeReals(scores(reals, c, random));
             realScoresSeen(real, random);
-            return Losses.logisticDiscriminator(real, scores(fake, random));
+            return Losses.logisticDiscriminator(real, scores(fake, c, random));
         }));
     }
 
-    private void dReg(NDArray reals, StepRandom random, Map<String, Double> out) {
+    private void dReg(NDArray reals, NDArray c, StepRandom random, Map<String, Double> out) {
         stepD(() -> {
-            NDArray penalty = r1Penalty(reals, random);
+            NDArray penalty = r1Penalty(reals, c, random);
             out.put("r1_penalty", (double) penalty.getFloat());
             return Scalars.mul(penalty, config.r1Gamma() / 2 * config.r1Interval());
         }, dRegParams);
@@ -200,14 +235,22 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
      * taken through the blur when D sees blurred images. Call while gradients are recorded.
      */
     NDArray r1Penalty(NDArray reals) {
-        return r1Penalty(reals, new StepRandom(0, 0));
+        return r1Penalty(reals, null, new StepRandom(0, 0));
     }
 
-    /** R1 with the reals augmented inside the function differentiated (the official run_D of the Dr1 pass). */
+    /** R1 of an unconditional D with the reals augmented (see {@link #r1Penalty(NDArray, NDArray, StepRandom)}). */
     NDArray r1Penalty(NDArray reals, StepRandom random) {
+        return r1Penalty(reals, null, random);
+    }
+
+    /**
+     * R1 with the reals augmented inside the function differentiated (the official run_D of the
+     * Dr1 pass), under their one-hot classes {@code c} ({@code null} when unconditional).
+     */
+    NDArray r1Penalty(NDArray reals, NDArray c, StepRandom random) {
         NDArray x = reals.duplicate();
         x.setRequiresGradient(true);
-        NDArray grad = Autograd.gradient(scores(x, random), x);
+        NDArray grad = Autograd.gradient(scores(x, c, random), x);
         return grad.square().sum(new int[] {1, 2, 3}).mean();
     }
 
@@ -216,8 +259,8 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
      * running mean {@code a} towards this batch's mean length (before the weight). Call while
      * gradients are recorded.
      */
-    NDArray pathLengthPenalty(NDArray z, StepRandom random) {
-        NDArray lengths = pathLengths(z, random);
+    NDArray pathLengthPenalty(NDArray z, NDArray c, StepRandom random) {
+        NDArray lengths = pathLengths(z, c, random);
         plMean += (lengths.stopGradient().mean().getFloat() - plMean) * config.plDecay();
         return lengths.sub(plMean).square().mean();
     }
@@ -227,7 +270,12 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
      * averaged over the ws as in the official code: {@code [N]}, differentiable.
      */
     NDArray pathLengths(NDArray z, StepRandom random) {
-        NDArray ws = trainingWs(g, z, random, false);
+        return pathLengths(z, null, random);
+    }
+
+    /** As {@link #pathLengths(NDArray, StepRandom)}, for G's one-hot classes {@code c} ({@code null} when unconditional). */
+    NDArray pathLengths(NDArray z, NDArray c, StepRandom random) {
+        NDArray ws = trainingWs(g, z, c, random, false);
         NDArray img = synthesize(g, ws, random, false);
         Shape s = img.getShape();
         NDArray y = Scalars.mul(random.normal(z.getManager(), s.getShape()), 1 / Math.sqrt(s.get(2) * s.get(3)));
@@ -251,6 +299,11 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
 
     Discriminator discriminator() {
         return d;
+    }
+
+    /** D's logits under one-hot classes {@code [N, numClasses]}, as D sees them now (not augmented), for tests. */
+    NDArray scores(NDArray images, NDArray c) {
+        return d.forward(UpFirDn.gaussianBlur(images, config.blurSigma(imagesSeen)), c);
     }
 
     NDArray wAvg() {

@@ -47,6 +47,11 @@ public interface TrainingSettings extends DiscriminatorSettings {
 
     double wAvgBeta();
 
+    /** Classes G and D are conditioned on (G's mapping embeds them, D projects onto them); 0 when unconditional. */
+    default int numClasses() {
+        return 0;
+    }
+
     /** Standard deviation of the Gaussian blur of D's input after {@code imagesSeen} images (0: none). */
     default double blurSigma(long imagesSeen) {
         return 0;

@@ -24,7 +24,8 @@ public final class StyleGan3 extends StyleGan2Training<StyleGan3Config, StyleGan
         final Synthesis synthesis;
 
         Generator(NDManager m, SplittableRandom rng, StyleGan3Config c) {
-            mapping = child("mapping", new MappingNetwork(m, rng.split(), c.zDim(), c.wDim(), c.mappingLayers(), c.mappingLrMul(), true));
+            mapping = child("mapping", new MappingNetwork(m, rng.split(), c.zDim(), c.numClasses(), c.wDim(), c.mappingLayers(),
+                    c.mappingLrMul(), true));
             synthesis = child("synthesis", new Synthesis(m, rng.split(), c.schedule(), c.wDim(), c.outputScale(), c.convClamp(),
                     c.magnitudeEmaBeta()));
         }

@@ -1,6 +1,7 @@
 package org.gen4j.models.stylegan3;
 
 import org.gen4j.Gen4jException;
+import org.gen4j.models.stylegan2.StyleGan2Config;
 import org.gen4j.models.gan.ConfigChecks;
 import org.gen4j.models.stylegan2.TrainingSettings;
 
@@ -43,6 +44,9 @@ import org.gen4j.models.stylegan2.TrainingSettings;
  * @param blurFadeKimg config R: D's input blur fades from sigma 10 to 0 over these thousands of
  *     images ({@code batch * 200 / 32})
  * @param mbstdGroup D's minibatch standard deviation group size (4)
+ * @param dMappingLayers layers of D's mapping of the class label, when conditional (8, the official default)
+ * @param numClasses classes G and D are conditioned on; set from the dataset (0 when unconditional)
+ * @param conditional whether G and D take the class (the official {@code --cond}; default false)
  */
 public record StyleGan3Config(
         int resolution,
@@ -73,7 +77,10 @@ public record StyleGan3Config(
         double emaKimg,
         double emaRampup,
         double blurFadeKimg,
-        int mbstdGroup) implements TrainingSettings {
+        int mbstdGroup,
+        int dMappingLayers,
+        int numClasses,
+        boolean conditional) implements TrainingSettings {
 
     /** The official first cutoff {@code f_{c,0}}. */
     public static final double FIRST_CUTOFF = 2;
@@ -113,6 +120,19 @@ public record StyleGan3Config(
         ConfigChecks.notNegative("emaRampup", emaRampup);
         ConfigChecks.notNegative("blurFadeKimg", blurFadeKimg);
         ConfigChecks.notNegative("mbstdGroup (0 turns the layer off)", mbstdGroup);
+        ConfigChecks.positive("dMappingLayers", dMappingLayers);
+        StyleGan2Config.checkClasses(conditional, numClasses);
+    }
+
+    /** D takes the one-hot class of a conditional model. */
+    @Override
+    public int dConditionDim() {
+        return numClasses;
+    }
+
+    @Override
+    public int dConditionLayers() {
+        return dMappingLayers;
     }
 
     /**
@@ -122,7 +142,7 @@ public record StyleGan3Config(
     public static StyleGan3Config paper(String config) {
         int mul = "r".equals(config) ? 2 : 1;
         return new StyleGan3Config(1024, 3, 32, config, 512, 512, 2, 0.01, 0.998, 32768 * mul, 512 * mul, 32768, 512, 14, 2, 10, 0.25,
-                256, 0.0025, 0.002, 0, 0.99, 1e-8, 32, 16, 10, 0.05, 200, 4);
+                256, 0.0025, 0.002, 0, 0.99, 1e-8, 32, 16, 10, 0.05, 200, 4, 8, 0, false);
     }
 
     /**
@@ -136,7 +156,7 @@ public record StyleGan3Config(
      */
     public static StyleGan3Config cpu() {
         return new StyleGan3Config(32, 1, 16, "t", 128, 128, 2, 0.01, 0.998, 1024, 64, 1024, 64, 14, 2, 10, 0.25, 256, 0.0025, 0.002, 0,
-                0.99, 1e-8, 0.5, 16, 16 * 10 / 32.0, 0.05, 16 * 200 / 32.0, 4);
+                0.99, 1e-8, 0.5, 16, 16 * 10 / 32.0, 0.05, 16 * 200 / 32.0, 4, 8, 0, false);
     }
 
     /** The convolutions' kernel: 3 for config T, 1 for R. */

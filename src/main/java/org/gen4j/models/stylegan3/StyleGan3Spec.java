@@ -47,7 +47,7 @@ public final class StyleGan3Spec implements ModelSpec<StyleGan3Config> {
         StyleGan3Config p = StyleGan3Config.paper("t");
         return new StyleGan3Config(resolution, imageChannels, batch, "t", 512, 512, 2, p.mappingLrMul(), p.wAvgBeta(), channels * 16, channels,
                 channels * 16, channels, p.numLayers(), p.numCritical(), p.marginSize(), p.outputScale(), p.convClamp(), p.gLearningRate(),
-                p.dLearningRate(), p.beta1(), p.beta2(), p.adamEpsilon(), 0.5, 16, batch * 10 / 32.0, p.emaRampup(), batch * 200 / 32.0, 4);
+                p.dLearningRate(), p.beta1(), p.beta2(), p.adamEpsilon(), 0.5, 16, batch * 10 / 32.0, p.emaRampup(), batch * 200 / 32.0, 4, p.dMappingLayers(), 0, false);
     }
 
     /** Past the blur's fade, as the anchor measures (its {@code cur_nimg} is 10^7). */

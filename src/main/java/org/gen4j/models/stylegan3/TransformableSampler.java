@@ -13,7 +13,8 @@ final class TransformableSampler extends StyleSampler implements TransformableGe
     private final double margin;
 
     TransformableSampler(StyleGan3Config config, WSpace wSpace, MappingNetwork mapping, Synthesis synthesis) {
-        super("StyleGAN3", config.zDim(), config.wDim(), config.imageChannels(), config.resolution(), wSpace, mapping::forward,
+        super("StyleGAN3", config.zDim(), config.numClasses(), config.wDim(), config.imageChannels(), config.resolution(), wSpace,
+                mapping::forward,
                 ws -> synthesis.forward(ws, null, false));
         this.synthesis = synthesis;
         double m = Double.POSITIVE_INFINITY;

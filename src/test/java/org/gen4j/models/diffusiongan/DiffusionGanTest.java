@@ -15,7 +15,7 @@ class DiffusionGanTest extends ManagedTest {
     /** 8x8 grayscale, 8 feature maps, 8-d z and w, batch 4; p moves by 0.016 per adjustment (adaKimg 1). */
     static DiffusionGanConfig tiny() {
         DiffusionGanConfig c = DiffusionGanConfig.of(new StyleGan2Config(8, 1, 4, 8, 8, 2, 0.01, 64, 8, 0.002, 0, 0.99, 1e-8, 1, 4, 2, 4, 2,
-                0.01, 0.9, 10, 0, 4, 0.995), 2);
+                0.01, 0.9, 10, 0, 4, 0.995, 8, 0, false), 2);
         return new DiffusionGanConfig(c.resolution(), c.imageChannels(), c.batch(), c.zDim(), c.wDim(), c.mappingLayers(), c.mappingLrMul(),
                 c.channelBase(), c.channelMax(), c.learningRate(), c.beta1(), c.beta2(), c.adamEpsilon(), c.r1Gamma(), c.r1Interval(),
                 c.plWeight(), c.plInterval(), c.plBatchShrink(), c.plDecay(), c.styleMixing(), c.emaKimg(), c.emaRampup(), c.mbstdGroup(),

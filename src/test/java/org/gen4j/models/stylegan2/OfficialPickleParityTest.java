@@ -79,6 +79,81 @@ class OfficialPickleParityTest extends ManagedTest {
         }
     }
 
+    /** The fixture's class labels {@code [N]} as int64. */
+    NDArray labels(String name) {
+        int[] c = Npy.read(fixture(name + "-c.npy")).ints(name);
+        long[] l = new long[c.length];
+        for (int i = 0; i < c.length; i++) {
+            l[i] = c[i];
+        }
+        return m.create(l);
+    }
+
+    /** The official one-hot rows of labels. */
+    NDArray oneHot(NDArray labels, int classes) {
+        return org.gen4j.nn.Embedding.oneHot(labels, classes);
+    }
+
+    @org.junit.jupiter.api.Test
+    void conditionalStyleGan2ReproducesTheOfficialImagesAndLogits() {
+        String name = "stylegan2-cond16";
+        StyleGanPickle pickle = StyleGanPickle.read(fixture(name + ".pkl"));
+        StyleGan2Config c = pickle.stylegan2Config();
+        assertThat(c.conditional()).isTrue();
+        assertThat(c.numClasses()).isEqualTo(3);
+        assertThat(c.dMappingLayers()).isEqualTo(8); // the official default, which the official train.py keeps for D
+        NDArray z = npy(name + "-z.npy");
+        NDArray labels = labels(name);
+        NDArray expected = npy(name + "-const.npy");
+        try (StyleGan2 model = new StyleGan2(c, 5)) {
+            pickle.loadInto(model, m);
+            StyleGenerator g = model.generator();
+            assertThat(g.numClasses()).isEqualTo(3);
+            assertThat(maxAbs(g.generate(z, labels), expected)).isLessThan(1e-4);
+            assertThat(maxAbs(g.synthesis(g.mapping(z, labels, 0.5, g.numWs())), npy(name + "-psi.npy"))).isLessThan(1e-4);
+            assertThat(maxAbs(g.withNoise(org.gen4j.train.NoiseMode.NONE).generate(z, labels), npy(name + "-none.npy"))).isLessThan(1e-4);
+            assertThat(maxAbs(model.scores(expected, oneHot(labels, 3)).reshape(-1, 1), npy(name + "-d.npy"))).isLessThan(1e-4);
+            // the class matters: other labels give other images and logits
+            NDArray other = m.create(new long[] {2, 2, 0, 0});
+            assertThat(maxAbs(g.generate(z, other), expected)).isGreaterThan(1e-2);
+            assertThat(maxAbs(model.scores(expected, oneHot(other, 3)).reshape(-1, 1), npy(name + "-d.npy"))).isGreaterThan(1e-3);
+            // a mixture that is one-hot is that class
+            assertThat(maxAbs(((org.gen4j.train.ConditionalGenerator) g).generateMixed(z, oneHot(labels, 3)), expected)).isLessThan(1e-4);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void conditionalStyleGan3ReproducesTheOfficialImagesAndLogits() {
+        String name = "stylegan3t-cond16";
+        StyleGanPickle pickle = StyleGanPickle.read(fixture(name + ".pkl"));
+        org.gen4j.models.stylegan3.StyleGan3Config c = pickle.stylegan3Config();
+        assertThat(c.numClasses()).isEqualTo(3);
+        assertThat(c.dMappingLayers()).isEqualTo(8);
+        NDArray z = npy(name + "-z.npy");
+        NDArray labels = labels(name);
+        NDArray expected = npy(name + "-const.npy");
+        try (org.gen4j.models.stylegan3.StyleGan3 model = new org.gen4j.models.stylegan3.StyleGan3(c, 5)) {
+            pickle.loadInto(model, m);
+            StyleGenerator g = model.generator();
+            assertThat(maxAbs(g.generate(z, labels), expected)).isLessThan(1e-4);
+            assertThat(maxAbs(g.synthesis(g.mapping(z, labels, 0.5, g.numWs())), npy(name + "-psi.npy"))).isLessThan(1e-4);
+            model.schedule(1_000_000_000L);
+            assertThat(maxAbs(((StyleGan2Training<?, ?>) model).scores(expected, oneHot(labels, 3)).reshape(-1, 1), npy(name + "-d.npy"))).isLessThan(1e-4);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aConditionalPickleDoesNotLoadIntoAnUnconditionalNetwork() {
+        StyleGanPickle pickle = StyleGanPickle.read(fixture("stylegan2-cond16.pkl"));
+        StyleGan2Config c = pickle.stylegan2Config();
+        StyleGan2Config plain = org.gen4j.train.Configs.override(c, java.util.Map.of("numClasses", "0", "conditional", "false"), "test");
+        try (StyleGan2 model = new StyleGan2(plain, 0)) {
+            assertThatThrownBy(() -> pickle.loadInto(model, m)).hasMessageContaining("no gen4j counterpart for G.mapping.embed.bias, G.mapping.embed.weight")
+                    .hasMessageContaining("D.mapping.fc0.weight").hasMessageContaining("wrong shape: G.mapping.fc0.weight [8, 16] where gen4j has [8, 8]")
+                    .hasMessageContaining("D.b4out.weight [16, 16] where gen4j has [1, 16]");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"stylegan2-rgb16"})
     void networksOfAnotherShapeAreRefusedNamingTheKeys(String name) {

@@ -26,7 +26,7 @@ class StyleGan2Test extends ManagedTest {
     /** 8x8, 8 feature maps, 8-d z and w, 2 mapping layers, batch 4. */
     static StyleGan2Config tiny(double styleMixing, int r1Interval, int plInterval) {
         return new StyleGan2Config(8, 1, 4, 8, 8, 2, 0.01, 1024, 8, 0.002, 0, 0.99, 1e-8, 1, r1Interval, 2, plInterval,
-                2, 0.01, styleMixing, 10, 0, 4, 0.995);
+                2, 0.01, styleMixing, 10, 0, 4, 0.995, 8, 0, false);
     }
 
     NDArray reals(long seed) {

@@ -22,7 +22,7 @@ class StyleGan3Test extends ManagedTest {
     /** 16x16, 4 layers, at most 8 channels (D too), 8-d z and w, batch 4, R1 every 2 minibatches. */
     static StyleGan3Config tiny(String config) {
         return new StyleGan3Config(16, 1, 4, config, 8, 8, 2, 0.01, 0.998, 64, 8, 64, 8, 4, 2, 2, 0.25, 256, 0.0025, 0.002, 0, 0.99, 1e-8,
-                0.5, 2, 0.5, 0.05, 2, 4);
+                0.5, 2, 0.5, 0.05, 2, 4, 8, 0, false);
     }
 
     NDArray reals(int i) {
