@@ -14,6 +14,7 @@ import org.gen4j.train.ConditionalGenerator;
 import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.InstanceGenerator;
 import org.gen4j.train.LatentStepsGenerator;
+import org.gen4j.train.TemperatureGenerator;
 import org.gen4j.train.LatentTruncation;
 import org.gen4j.train.Sampler;
 import org.gen4j.train.StyleGenerator;
@@ -35,15 +36,21 @@ final class Explorer {
      * @param psi truncation (style-based: psi in [0, 1]; latent truncation: the threshold)
      * @param classIndex the class of every image (conditional models; 0 when not given)
      * @param latentSteps latent-optimisation steps (CS-GAN, LOGAN)
+     * @param temperature the prior's temperature (VDVAE)
      * @param tx translation right, fractions of the side (StyleGAN3)
      * @param ty translation down
      * @param rotate rotation in degrees
      * @param instanceIndex a training instance (IC-GAN)
      * @param instanceImage an uploaded image (IC-GAN), already checked and fitted to the model's channels
      */
-    record Settings(Double psi, Integer classIndex, Integer latentSteps, Double tx, Double ty, Double rotate, Integer instanceIndex,
-            Path instanceImage) {
-        static final Settings NONE = new Settings(null, null, null, null, null, null, null, null);
+    record Settings(Double psi, Integer classIndex, Integer latentSteps, Double temperature, Double tx, Double ty, Double rotate,
+            Integer instanceIndex, Path instanceImage) {
+        static final Settings NONE = new Settings(null, null, null, null, null, null, null, null, null);
+
+        /** These settings with an uploaded instance image instead of a training instance. */
+        Settings withInstanceImage(Path image) {
+            return new Settings(psi, classIndex, latentSteps, temperature, tx, ty, rotate, null, image);
+        }
 
         boolean transforms() {
             return tx != null || ty != null || rotate != null;
@@ -95,6 +102,11 @@ final class Explorer {
             t.addProperty("count", ig.instances());
             out.add("instances", t);
         }
+        if (g instanceof TemperatureGenerator) {
+            JsonObject t = new JsonObject();
+            t.addProperty("default", 1.0);
+            out.add("temperature", t);
+        }
         return out;
     }
 
@@ -106,6 +118,7 @@ final class Explorer {
             g = Explore.transformed(model, g, orZero(s.tx()), orZero(s.ty()), orZero(s.rotate()));
         }
         g = Explore.withLatentSteps(model, g, s.latentSteps());
+        g = Explore.withTemperature(model, g, s.temperature());
         g = TrainedModel.truncated(model, g, s.psi(), null);
         if (s.instanceIndex() != null) {
             g = Explore.atTrainingInstance(model, g, s.instanceIndex(), manager);
@@ -215,6 +228,9 @@ final class Explorer {
         if (sample) {
             if (s.latentSteps() != null) {
                 out.add("--latent-steps " + s.latentSteps());
+            }
+            if (s.temperature() != null) {
+                out.add("--temperature " + s.temperature());
             }
             if (s.tx() != null || s.ty() != null) {
                 out.add("--translate " + orZero(s.tx()) + "," + orZero(s.ty()));

@@ -298,8 +298,7 @@ public final class Studio implements AutoCloseable {
                 } catch (IOException e) {
                     throw new StudioException(500, "the upload could not be stored for reading.");
                 }
-                Explorer.Settings s = new Explorer.Settings(base.psi(), base.classIndex(), base.latentSteps(), base.tx(), base.ty(), base.rotate(),
-                        null, tmp);
+                Explorer.Settings s = base.withInstanceImage(tmp);
                 return Explorer.grid(m, s, seeds);
             });
             store.run(run);
@@ -365,6 +364,9 @@ public final class Studio implements AutoCloseable {
         }
         if (s.latentSteps() != null) {
             settings.addProperty("latentSteps", s.latentSteps());
+        }
+        if (s.temperature() != null) {
+            settings.addProperty("temperature", s.temperature());
         }
         if (s.transforms()) {
             settings.addProperty("translateX", s.tx() == null ? 0 : s.tx());
@@ -440,7 +442,7 @@ public final class Studio implements AutoCloseable {
     }
 
     private static Explorer.Settings withUpload(Explorer.Settings s) {
-        return new Explorer.Settings(s.psi(), s.classIndex(), s.latentSteps(), s.tx(), s.ty(), s.rotate(), null, Path.of("upload.png"));
+        return s.withInstanceImage(Path.of("upload.png"));
     }
 
     private static String quote(String path) {
@@ -473,6 +475,7 @@ public final class Studio implements AutoCloseable {
     private Explorer.Settings settings(Context ctx) throws IOException {
         Double psi = doubleParam(ctx, "psi", 0, 100);
         Integer steps = intParamOrNull(ctx, "steps", 0, 10_000);
+        Double temperature = doubleParam(ctx, "temperature", 1e-3, 10);
         Double tx = doubleParam(ctx, "tx", -100, 100), ty = doubleParam(ctx, "ty", -100, 100);
         Double rotate = doubleParam(ctx, "rotate", -36_000, 36_000);
         Integer instance = intParamOrNull(ctx, "instance", 0, Integer.MAX_VALUE);
@@ -481,7 +484,7 @@ public final class Studio implements AutoCloseable {
         if (c != null && !c.isBlank()) {
             cls = classIndex(ctx, c.strip());
         }
-        return new Explorer.Settings(psi, cls, steps, tx, ty, rotate, instance, null);
+        return new Explorer.Settings(psi, cls, steps, temperature, tx, ty, rotate, instance, null);
     }
 
     /** A class index, or a class name of the run's data. */

@@ -90,7 +90,7 @@ public final class TinyRuns {
     public static List<String> tinyCsGan(Path data, Path out, String kimg) {
         return new ArrayList<>(List.of("train", "--model", "csgan", "--data", data.toString(), "--resolution", "16", "--batch", "8",
                 "--kimg", kimg, "--out", out.toString(), "--no-progress", "--set", "zDim=8", "--set", "gChannels=16", "--set", "dChannels=4",
-                "--tick-kimg", "0.016", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));
+                "--set", "stepSize=1", "--tick-kimg", "0.016", "--snapshot-kimg", "0.032", "--checkpoint-kimg", "0.032", "--grid", "4"));
     }
 
     /** Flags for an IC-GAN small enough to train in seconds: 32x32, width 2, 16-d z, k = 3 neighbours. */

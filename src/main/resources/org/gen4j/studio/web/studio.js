@@ -219,6 +219,8 @@ async function showExplorer(name) {
   const psiOn = el("input", { type: "checkbox", id: "psi-on" });
   const cls = el("select", { id: "class-select" }, ...caps.classes.map((c, i) => el("option", { value: i }, i + " " + c)));
   const steps = el("input", { type: "number", id: "steps", min: 0, max: 100, value: caps.latentSteps ? caps.latentSteps.default : 0 });
+  const temp = el("input", { type: "range", id: "temperature", min: 0.1, max: 1.5, step: 0.05, value: 1 });
+  const tempValue = el("span", { id: "temperature-value" }, temp.value);
   const tx = el("input", { type: "range", id: "tx", min: -0.5, max: 0.5, step: 0.01, value: 0 });
   const ty = el("input", { type: "range", id: "ty", min: -0.5, max: 0.5, step: 0.01, value: 0 });
   const rot = el("input", { type: "range", id: "rotate", min: -180, max: 180, step: 1, value: 0 });
@@ -230,6 +232,7 @@ async function showExplorer(name) {
     if (caps.truncation !== "none" && psiOn.checked) s.psi = psi.value;
     if (caps.numClasses > 0) s.class = cls.value;
     if (caps.latentSteps) s.steps = steps.value;
+    if (caps.temperature && Number(temp.value) !== 1) s.temperature = temp.value;
     if (caps.transform && (Number(tx.value) || Number(ty.value) || Number(rot.value))) { s.tx = tx.value; s.ty = ty.value; s.rotate = rot.value; }
     if (caps.instances && instanceIndex.value !== "") { s.instance = instanceIndex.value; delete s.psi; }
     return s;
@@ -285,7 +288,11 @@ async function showExplorer(name) {
   let timer = null;
   const soon = () => { clearTimeout(timer); timer = setTimeout(refreshAll, 150); };
   for (const c of [seeds, cls, steps, instanceIndex]) c.addEventListener("change", soon);
-  for (const c of [psi, tx, ty, rot]) c.addEventListener("input", () => { if (c === psi) { psiOn.checked = true; psiValue.textContent = psi.value; } soon(); });
+  for (const c of [psi, temp, tx, ty, rot]) c.addEventListener("input", () => {
+    if (c === psi) { psiOn.checked = true; psiValue.textContent = psi.value; }
+    if (c === temp) tempValue.textContent = temp.value;
+    soon();
+  });
   psiOn.addEventListener("change", soon);
 
   const controls = el("div", { class: "panel controls" }, el("h2", {}, "Settings"),
@@ -294,6 +301,7 @@ async function showExplorer(name) {
       caps.truncation === "latent" ? " truncation threshold " : " truncation psi ", psi, " ", psiValue),
     el("label", { class: caps.numClasses > 0 ? "" : "hidden", id: "class-control" }, "class ", cls),
     el("label", { class: caps.latentSteps ? "" : "hidden", id: "steps-control" }, "latent steps ", steps),
+    el("label", { class: caps.temperature ? "" : "hidden", id: "temperature-control" }, "temperature ", temp, " ", tempValue),
     el("span", { class: caps.transform ? "" : "hidden", id: "transform-control" },
       el("label", {}, "translate x ", tx), el("label", {}, "y ", ty), el("label", {}, "rotate ", rot)),
     el("label", { class: caps.instances ? "" : "hidden", id: "instance-control" }, "training instance ", instanceIndex),
