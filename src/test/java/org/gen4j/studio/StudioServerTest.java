@@ -258,14 +258,7 @@ class StudioServerTest {
         TinyRuns.Result c = TinyRuns.run(TinyRuns.tinyCsGan(TinyRuns.twoShapes(tmp, 8), csRuns.resolve("csgan"), "0.016"));
         assertThat(c.code()).as(c.err()).isZero();
         try (Studio cs = Studio.start(new Studio.Options(csRuns, "127.0.0.1", 0, TOKEN, 60_000, 8, 1))) {
-            java.util.function.Function<String, HttpResponse<byte[]>> at = path -> {
-                try {
-                    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cs.port() + path))
-                            .header("Cookie", Guard.COOKIE + "=" + TOKEN).build());
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            };
+            java.util.function.Function<String, HttpResponse<byte[]>> at = client(cs);
             JsonObject caps = json(at.apply("/api/runs/csgan/capabilities"));
             assertThat(caps.getAsJsonObject("latentSteps").get("default").getAsInt()).isEqualTo(3);
             byte[] paper = at.apply("/api/runs/csgan/grid?seeds=0-3").body(), three = at.apply("/api/runs/csgan/grid?seeds=0-3&steps=3").body();
@@ -279,6 +272,18 @@ class StudioServerTest {
         }
     }
 
+    /** GET requests with the token's cookie to another studio than the suite's. */
+    static java.util.function.Function<String, HttpResponse<byte[]>> client(Studio other) {
+        return path -> {
+            try {
+                return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port() + path))
+                        .header("Cookie", Guard.COOKIE + "=" + TOKEN).build());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
     @Test
     void temperatureIsOfferedForAVaeAndChangesItsSamples() throws Exception {
         Path vaeRuns = tmp.resolve("vae-runs");
@@ -288,14 +293,7 @@ class StudioServerTest {
                 "--tick-kimg", "0.008", "--snapshot-kimg", "0.016", "--checkpoint-kimg", "0.016", "--grid", "4");
         assertThat(v.code()).as(v.err()).isZero();
         try (Studio vae = Studio.start(new Studio.Options(vaeRuns, "127.0.0.1", 0, TOKEN, 60_000, 8, 1))) {
-            java.util.function.Function<String, HttpResponse<byte[]>> at = path -> {
-                try {
-                    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + vae.port() + path))
-                            .header("Cookie", Guard.COOKIE + "=" + TOKEN).build());
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            };
+            java.util.function.Function<String, HttpResponse<byte[]>> at = client(vae);
             JsonObject caps = json(at.apply("/api/runs/vae/capabilities"));
             assertThat(caps.getAsJsonObject("temperature").get("default").getAsDouble()).isEqualTo(1.0);
             assertThat(json(get("/api/runs/tiny/capabilities")).has("temperature")).as("ProGAN has no prior temperature").isFalse();
