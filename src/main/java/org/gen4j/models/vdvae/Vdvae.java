@@ -17,6 +17,7 @@ import org.gen4j.nn.Parameters;
 import org.gen4j.ops.Gaussians;
 import org.gen4j.ops.Scalars;
 import org.gen4j.train.Adam;
+import org.gen4j.train.DescribedGenerator;
 import org.gen4j.train.Ema;
 import org.gen4j.train.GradientClipping;
 import org.gen4j.train.ImageGenerator;
@@ -154,31 +155,12 @@ public final class Vdvae implements TrainableModel, LikelihoodModel, Reconstruct
     }
 
     /** Samples of the moving average's prior at a temperature, from standard normal latents (see the class comment). */
-    private final class Generator implements TemperatureGenerator {
+    private final class Generator extends DescribedGenerator implements TemperatureGenerator {
         private final double temperature;
 
         Generator(double temperature) {
+            super(ema.decoder.latentSize() + pixelNoise(), config.imageChannels(), config.resolution(), 0);
             this.temperature = temperature;
-        }
-
-        @Override
-        public int latentDim() {
-            return ema.decoder.latentSize() + pixelNoise();
-        }
-
-        @Override
-        public int imageChannels() {
-            return config.imageChannels();
-        }
-
-        @Override
-        public int resolution() {
-            return config.resolution();
-        }
-
-        @Override
-        public int numClasses() {
-            return 0;
         }
 
         @Override
