@@ -135,13 +135,41 @@ public final class Explore {
      */
     public static ImageGenerator atImage(String model, ImageGenerator g, Path image, NDManager manager) {
         InstanceGenerator ig = instances(model, g);
+        return ig.at(ig.instanceFeatures(instanceImage(model, g, image, manager)));
+    }
+
+    /**
+     * An image as IC-GAN takes it as an instance: read as image folders are, checked for the
+     * model's channels and fitted to its resolution.
+     *
+     * @param model the model's name, for messages
+     * @param g the generator
+     * @param image an image file
+     * @param manager where the image is made
+     * @return {@code [1, C, R, R]} in [-1, 1]
+     * @throws Gen4jException if {@code g} is not conditioned on instances or the image is unreadable or of other channels
+     */
+    public static NDArray instanceImage(String model, ImageGenerator g, Path image, NDManager manager) {
+        instances(model, g);
         Dataset one = Datasets.image(image);
         Gen4jException.check(one.channels() == g.imageChannels(), "the instance %s is %s but the model makes %s images.", image.getFileName(),
                 one.channels() == 1 ? "grayscale" : "colour", g.imageChannels() == 1 ? "grayscale" : "colour");
         Dataset fitted = Resize.fit(one, g.resolution());
-        float[] px = fitted.unit(0, 1);
-        NDArray x = manager.create(px, new Shape(1, fitted.channels(), fitted.height(), fitted.width()));
-        return ig.at(ig.instanceFeatures(x));
+        return manager.create(fitted.unit(0, 1), new Shape(1, fitted.channels(), fitted.height(), fitted.width()));
+    }
+
+    /**
+     * Training instance {@code index} itself (IC-GAN).
+     *
+     * @param model the model's name, for messages
+     * @param g the generator
+     * @param index the instance, from 0
+     * @param manager where the image is made
+     * @return {@code [1, C, R, R]} in [-1, 1]
+     * @throws Gen4jException if {@code g} is not conditioned on instances or the index is out of range
+     */
+    public static NDArray trainingImage(String model, ImageGenerator g, int index, NDManager manager) {
+        return instances(model, g).trainingImage(index, manager);
     }
 
     private static InstanceGenerator instances(String model, ImageGenerator g) {

@@ -70,11 +70,13 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
             + "default: the paper's (0 samples G directly).")
     Integer latentSteps;
 
-    @Option(names = "--instance", paramLabel = "IMAGE", description = "IC-GAN: generate the neighbourhood of this image (any image).")
-    Path instance;
+    @Option(names = "--instance", paramLabel = "IMAGE", split = ",", description = "IC-GAN: generate the neighbourhood of this image "
+            + "(any image); several (A.png,B.png): one grid row per image, led by the image itself.")
+    List<Path> instance;
 
-    @Option(names = "--instance-index", paramLabel = "I", description = "IC-GAN: generate the neighbourhood of training instance I.")
-    Integer instanceIndex;
+    @Option(names = "--instance-index", paramLabel = "I", description = "IC-GAN: generate the neighbourhood of training instance I; "
+            + "several (3,17 or 0-4): one grid row per instance, led by the instance itself.")
+    String instanceIndex;
 
     @Option(names = "--translate", paramLabel = "X,Y", description = "StyleGAN3: translate the images through the synthesis input's "
             + "transform, in fractions of the image side (x right, y down).")
@@ -100,7 +102,11 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
         Flags.truncation(truncation, truncationCutoff);
         Flags.latentSteps(latentSteps);
         Flags.temperature(temperature);
-        Flags.atLeast(instanceIndex, 0, "--instance-index");
+        List<Path> instanceImages = instance == null ? List.of() : instance;
+        long[] instanceIndices = instanceIndex == null ? new long[0] : Seeds.parse(instanceIndex, "--instance-index");
+        Gen4jException.check(instanceImages.isEmpty() || instanceIndices.length == 0, "--instance and --instance-index exclude each other; give one.");
+        boolean rowsOfInstances = instanceImages.size() + instanceIndices.length > 1;
+        Gen4jException.check(!rowsOfInstances || latentsFile == null, "several instances take --seeds (the same in every row), not --latents.");
         Flags.angle(rotate, "--rotate");
         Gen4jException.check(grid != null || outdir != null || npy != null,
                 "say where to write the images: --grid OUT.png, --outdir DIR and/or --npy OUT.npy.");
@@ -122,18 +128,35 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
             }
             g = withTemperature(loaded.config.model(), g, temperature);
             g = TrainedModel.truncated(loaded.config.model(), withLatentSteps(loaded.config.model(), g, latentSteps), truncation, truncationCutoff);
-            g = atInstance(loaded.config.model(), g, instance, instanceIndex, manager);
+            if (!rowsOfInstances) {
+                g = atInstance(loaded.config.model(), g, instanceImages.isEmpty() ? null : instanceImages.get(0),
+                        instanceIndices.length == 0 ? null : index(instanceIndices[0]), manager);
+            }
             int[] classes = ClassChoice.parse(classSpec, "--class", loaded.config.model(), loaded.config.classNames(), g.numClasses());
             if (classes == null && g.numClasses() > 0) {
                 classes = ClassChoice.parse("all", "--class", loaded.config.model(), loaded.config.classNames(), g.numClasses());
             }
             PrintWriter out = spec.commandLine().getOut();
-            Cells cells = latentsFile != null ? fromLatents(g, loaded, classes) : fromSeeds(g, s, classes);
-            Images generated = TrainedModel.generate(g, cells.latents, cells.classes);
+            Cells cells;
+            Images generated;
+            List<BufferedImage> shown;
+            if (rowsOfInstances) {
+                Gen4jException.check(g.numClasses() == 0 || classSpec != null && classes.length == 1,
+                        "model %s is class-conditional: with several instances give one --class.", loaded.config.model());
+                cells = fromSeeds(g, s, classes);
+                InstanceRows rows = instanceRows(loaded.config.model(), g, instanceImages, instanceIndices, cells, manager);
+                generated = rows.generated;
+                shown = rows.shown;
+                cells = rows.cells;
+            } else {
+                cells = latentsFile != null ? fromLatents(g, loaded, classes) : fromSeeds(g, s, classes);
+                generated = TrainedModel.generate(g, cells.latents, cells.classes);
+                shown = generated.images();
+            }
             List<BufferedImage> images = generated.images();
             String size = String.format("%d images (%dx%d)", images.size(), g.resolution(), g.resolution());
             if (grid != null) {
-                ImageFiles.writePng(grid, ImageFiles.grid(images, cells.columns, 2));
+                ImageFiles.writePng(grid, ImageFiles.grid(shown, cells.columns, 2));
                 out.printf("wrote %s to %s%n", size, grid);
             }
             if (outdir != null) {
@@ -154,6 +177,49 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
 
     /** The images to make, in grid order: their latents, classes ({@code null}: unconditional) and file names. */
     private record Cells(List<float[]> latents, int[] classes, List<String> names, int columns) {}
+
+    /** The images of {@link #instanceRows}: the grid's cells, instances included, and what was generated. */
+    private record InstanceRows(List<BufferedImage> shown, Images generated, Cells cells) {}
+
+    /**
+     * One row per instance (IC-GAN's figure of instances and their neighbourhoods): the instance
+     * itself, then the images generated from its features at {@code seeds}' latents, the same in every row.
+     */
+    private static InstanceRows instanceRows(String model, ImageGenerator g, List<Path> images, long[] indices, Cells seeds,
+            NDManager manager) {
+        List<NDArray> leads = new java.util.ArrayList<>();
+        List<ImageGenerator> bound = new java.util.ArrayList<>();
+        List<String> labels = new java.util.ArrayList<>();
+        for (long i : indices) {
+            leads.add(org.gen4j.api.Explore.trainingImage(model, g, index(i), manager));
+            bound.add(org.gen4j.api.Explore.atTrainingInstance(model, g, index(i), manager));
+            labels.add(String.format("instance%05d", i));
+        }
+        for (int i = 0; i < images.size(); i++) {
+            leads.add(org.gen4j.api.Explore.instanceImage(model, g, images.get(i), manager));
+            bound.add(org.gen4j.api.Explore.atImage(model, g, images.get(i), manager));
+            labels.add(String.format("image%02d", i));
+        }
+        int per = seeds.latents.size(), res = g.resolution(), ch = g.imageChannels(), size = ch * res * res;
+        List<BufferedImage> shown = new java.util.ArrayList<>();
+        List<String> names = new java.util.ArrayList<>();
+        float[] values = new float[leads.size() * per * size];
+        for (int r = 0; r < leads.size(); r++) {
+            shown.addAll(ImageFiles.toImages(leads.get(r)));
+            Images row = TrainedModel.generate(bound.get(r), seeds.latents, seeds.classes);
+            shown.addAll(row.images());
+            System.arraycopy(row.values(), 0, values, r * per * size, per * size);
+            for (String name : seeds.names) {
+                names.add(labels.get(r) + "-" + name);
+            }
+        }
+        return new InstanceRows(shown, new Images(values, leads.size() * per, ch, res), new Cells(List.of(), null, names, per + 1));
+    }
+
+    /** An instance index from {@link Seeds#parse}; beyond {@code int} it is out of every range. */
+    private static int index(long i) {
+        return (int) Math.min(i, Integer.MAX_VALUE);
+    }
 
     /** Seeds as before: a square grid, or for a conditional model one row per class with the same seeds in every row. */
     private static Cells fromSeeds(ImageGenerator g, long[] s, int[] classes) {

@@ -15,6 +15,9 @@ public interface InstanceGenerator extends ImageGenerator {
     /** The normalised features {@code [1, d]} of training instance {@code index}, on {@code manager}. */
     NDArray trainingInstance(int index, ai.djl.ndarray.NDManager manager);
 
+    /** Training instance {@code index} itself: {@code [1, C, R, R]} in [-1, 1], on {@code manager}. */
+    NDArray trainingImage(int index, ai.djl.ndarray.NDManager manager);
+
     /** The normalised features {@code [N, d]} of images {@code [N, C, R, R]} in [-1, 1], at the model's resolution. */
     NDArray instanceFeatures(NDArray images);
 

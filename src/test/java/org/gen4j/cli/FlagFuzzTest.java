@@ -66,12 +66,12 @@ class FlagFuzzTest {
     /** Numeric options that take any finite value of their type. */
     static final Set<String> ANY_VALUE = Set.of("--seed", "--rotate");
     /** Numeric options whose largest value is what they index or count, checked once that is open (any count of checkpoints kept is fine). */
-    static final Set<String> NO_CEILING = Set.of("--instance-index", "--keep-checkpoints", "--depth");
+    static final Set<String> NO_CEILING = Set.of("--keep-checkpoints", "--depth");
     /**
-     * Numeric options for which 0 is meaningful (no warm-up, psi 0, no latent steps, the first
-     * instance, cutoff at layer 0, ADA's p at 0), by name or as "command option" (networks that have seen no images).
+     * Numeric options for which 0 is meaningful (no warm-up, psi 0, no latent steps,
+     * cutoff at layer 0, ADA's p at 0), by name or as "command option" (networks that have seen no images).
      */
-    static final Set<String> ZERO_OK = Set.of("--warmup", "--truncation", "--truncation-cutoff", "--latent-steps", "--instance-index",
+    static final Set<String> ZERO_OK = Set.of("--warmup", "--truncation", "--truncation-cutoff", "--latent-steps",
             "--rotate", "--seed", "import --kimg", "studio --port", "--depth", "--ada-p");
 
     /**

@@ -62,6 +62,45 @@ class LatentAndInstanceCommandsTest {
     }
 
     @Test
+    void severalInstancesMakeOneRowEachLedByTheInstanceItself() throws IOException {
+        Path[] images = {tmp.resolve("ring.png"), tmp.resolve("block.png")};
+        for (int i = 0; i < 2; i++) {
+            BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_BYTE_GRAY);
+            if (i == 0) {
+                img.getGraphics().drawOval(6, 6, 20, 20);
+            } else {
+                img.getGraphics().fillRect(4, 10, 12, 18);
+            }
+            ImageIO.write(img, "png", images[i].toFile());
+        }
+        Path figure = tmp.resolve("figure.png"), values = tmp.resolve("figure.npy");
+        TinyRuns.Result r = TinyRuns.run("sample", "--run", icgan.toString(), "--instance", images[0] + "," + images[1], "--seeds", "0-2",
+                "--grid", figure.toString(), "--npy", values.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("wrote 6 images");
+        BufferedImage grid = ImageIO.read(figure.toFile());
+        assertThat(grid.getWidth()).isEqualTo(4 * 32 + 3 * 2); // the instance, then three seeds
+        assertThat(grid.getHeight()).isEqualTo(2 * 32 + 2);
+        for (int i = 0; i < 2; i++) {
+            BufferedImage lead = ImageIO.read(images[i].toFile());
+            int[] expected = lead.getRaster().getPixels(0, 0, 32, 32, (int[]) null);
+            int[] actual = grid.getRaster().getPixels(0, i * 34, 32, 32, (int[]) null);
+            assertThat(actual).as("row %d's first cell", i).isEqualTo(expected);
+            // each row is what a single --instance of that image generates at the same seeds
+            Path single = tmp.resolve("single" + i + ".npy");
+            assertThat(TinyRuns.run("sample", "--run", icgan.toString(), "--instance", images[i].toString(), "--seeds", "0-2", "--npy",
+                    single.toString()).code()).isZero();
+            float[] row = org.gen4j.io.Npy.read(single).floats("single");
+            float[] all = org.gen4j.io.Npy.read(values).floats("figure");
+            assertThat(java.util.Arrays.copyOfRange(all, i * row.length, (i + 1) * row.length)).containsExactly(row);
+        }
+        assertThat(TinyRuns.run("sample", "--run", icgan.toString(), "--instance-index", "0,2,5", "--seeds", "0-1", "--grid",
+                figure.toString()).out()).contains("wrote 6 images");
+        assertThat(TinyRuns.run("sample", "--run", icgan.toString(), "--instance-index", "1,x", "--grid", figure.toString()).err())
+                .contains("--instance-index '1,x' is malformed");
+    }
+
+    @Test
     void badInstancesGetOneSentence() throws IOException {
         String r = icgan.toString(), out = tmp.resolve("x.png").toString();
         Path text = tmp.resolve("notes.png");

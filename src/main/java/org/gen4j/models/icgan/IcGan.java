@@ -309,6 +309,12 @@ public final class IcGan extends HingeGan<IcGanConfig, IcDiscriminator> implemen
         }
 
         @Override
+        public NDArray trainingImage(int index, NDManager m) {
+            trainingInstance(index, m).close(); // the same checks
+            return pixels(m, data, new int[] {index});
+        }
+
+        @Override
         public NDArray instanceFeatures(NDArray images) {
             int n = (int) images.getShape().get(0);
             float[] f = Neighbourhoods.normalise(network.apply(images).features().toFloatArray(), n, network.featureDim());
