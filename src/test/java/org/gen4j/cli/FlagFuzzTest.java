@@ -71,7 +71,7 @@ class FlagFuzzTest {
      * Numeric options for which 0 is meaningful (no warm-up, psi 0, no latent steps, the first
      * instance, cutoff at layer 0, ADA's p at 0), by name or as "command option" (networks that have seen no images).
      */
-    static final Set<String> ZERO_OK = Set.of("--warmup", "--truncation", "--truncation-cutoff", "--latent-steps", "--instance-index",
+    static final Set<String> ZERO_OK = Set.of("--warmup", "--truncation", "--truncation-cutoff", "--latent-steps", "--langevin-steps", "--instance-index",
             "--rotate", "--seed", "import --kimg", "studio --port", "--depth", "--ada-p");
 
     /**
