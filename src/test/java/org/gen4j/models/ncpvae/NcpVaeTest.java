@@ -84,6 +84,32 @@ class NcpVaeTest {
     }
 
     @Test
+    void aGroupClassifierLearnsToTellANarrowerShiftedPosteriorFromThePrior() {
+        // q = N(0.3, 0.7^2) against p = N(0, 1) at every position of a 16x16 group, with a context it must ignore
+        try (NDManager m = NDManager.newBaseManager()) {
+            GroupClassifier d = new GroupClassifier(m, new java.util.SplittableRandom(0), 2, 3, 16, 8, 1);
+            org.gen4j.train.Adam adam = new org.gen4j.train.Adam(m, d.parameters(), 1e-2, 0.9, 0.999, 1e-8);
+            double loss = 0;
+            for (int t = 0; t < 60; t++) {
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    StepRandom r = new StepRandom(4, t);
+                    NDArray q = r.normal(m, 16, 2, 16, 16).mul(0.7).add(0.3), p = r.normal(m, 16, 2, 16, 16), c = r.normal(m, 16, 3, 16, 16);
+                    try (ai.djl.training.GradientCollector g = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                        NDArray f = d.contextFeatures(c);
+                        NDArray l = NcpVae.nceLoss(d.logits(q, f), d.logits(p, f));
+                        g.backward(l);
+                        loss = l.getFloat();
+                    }
+                    adam.step();
+                }
+            }
+            // ln 4 = 1.386 is a classifier that cannot tell; the two are far apart over 512 values
+            assertThat(loss).isLessThan(0.3);
+        }
+    }
+
+    @Test
     void samplersGiveTheBasesImageWhenTheyCannotReweightAndAreDeterministicPerLatent() {
         try (NcpVae model = new NcpVae(tiny(PriorSampling.Method.SIR, 6, 3), 0, tinyBase(1)); NDManager m = NDManager.newBaseManager()) {
             for (int s = 0; s < 2; s++) {
