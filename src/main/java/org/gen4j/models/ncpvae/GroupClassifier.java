@@ -19,7 +19,7 @@ import org.gen4j.ops.Shapes;
  * of the aggregate posterior {@code q(z_k | z_<k)} from samples of the prior {@code p(z_k | z_<k)},
  * conditioned on the groups above through the decoder state {@code c(z_<k)} their prior sees. Its
  * logit is {@code log D / (1 - D)}, so at the optimum of the NCE loss it equals
- * {@code log r(z_k | z_<k) = log q / p} (equation 5).
+ * {@code log r(z_k | z_<k) = log q / p} (section 3.1).
  *
  * <p>Layout: 1x1 convolutions of z and of the context to {@code hidden} channels, summed (one 1x1
  * convolution of their concatenation), swish and a second 1x1 convolution: a per-position network

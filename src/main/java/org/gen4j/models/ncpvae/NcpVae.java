@@ -31,13 +31,13 @@ import org.gen4j.train.TrainableModel;
 /**
  * NCP-VAE's second stage (Aneja, Schwing, Kautz and Vahdat, NeurIPS 2021) on a trained VDVAE:
  * the VAE frozen (its moving-average weights), one binary classifier per latent group trained by
- * noise-contrastive estimation (section 3.1, equation 4; hierarchical form section 3.3, equation 8):
+ * noise-contrastive estimation (section 3.1; its hierarchical form, section 3.3):
  * for real images x, positives are the posterior samples {@code z_k ~ q(z_k | z_<k, x)} of the
  * top-down pass with posterior samples above (samples of the aggregate posterior), negatives are
  * prior samples {@code z_k ~ p(z_k | z_<k)} given the same groups above; both are classified with the
  * decoder state their prior sees as context, and every classifier minimises
  * {@code E_q[softplus(-l)] + E_p[softplus(l)]}, l its logit. At the optimum
- * {@code D = q / (q + p)}, so {@code l = log D / (1 - D) = log r} with {@code r = q / p} (equation 5).
+ * {@code D = q / (q + p)}, so {@code l = log D / (1 - D) = log r} with {@code r = q / p} (section 3.1).
  *
  * <p>Logged per step: {@code loss}, the NCE loss averaged over groups (ln 4 = 1.386 for a classifier
  * that cannot tell, lower as it learns), and {@code acc}, the share of positives and negatives
@@ -160,7 +160,7 @@ public final class NcpVae implements TrainableModel {
     }
 
     /**
-     * The NCE loss of a classifier (equation 4): {@code E_q[-log D] + E_p[-log(1 - D)]} with
+     * The NCE loss of a classifier (section 3.1): {@code E_q[-log D] + E_p[-log(1 - D)]} with
      * {@code D = sigmoid(l)}, i.e. {@code mean softplus(-l_q) + mean softplus(l_p)}.
      *
      * @param positive logits of aggregate-posterior samples {@code [N]}

@@ -60,9 +60,10 @@ public record NcpVaeConfig(
     }
 
     /**
-     * The paper's sampling setting as far as it states one: SIR with 5,000 proposals per group
-     * (section 5); the classifiers wider (64 channels, two residual blocks). The rest is the
-     * {@code cpu} preset's (see docs/models/ncpvae.md for what the paper leaves open).
+     * A preset for the paper's sampling budget on RGB images: SIR with 5,000 proposals per group (the
+     * number recalled from the paper's experiments, section 5; not re-checked against its text, see
+     * docs/models/ncpvae.md) and wider classifiers (64 channels, two residual blocks, a gen4j
+     * choice). The rest is the {@code cpu} preset's.
      */
     public static NcpVaeConfig paper() {
         return new NcpVaeConfig(32, 3, 32, "", 64, 2, 1e-3, 0.9, 0.999, PriorSampling.Method.SIR, 5000, 25, 0.2);
