@@ -62,6 +62,17 @@ class NcpVaeCommandsTest {
     }
 
     @Test
+    void aResumedRunContinuesFromItsCheckpoint() throws IOException {
+        Path copy = tmp.resolve("ncp-resumed");
+        TinyRuns.Result r = TinyRuns.run(ncpTrain(vdvae, copy));
+        assertThat(r.code()).as(r.err()).isZero();
+        r = TinyRuns.run("train", "--resume", copy.toString(), "--kimg", "0.032", "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("resuming").contains("at 0.0 kimg (step 2)");
+        assertThat(Files.readAllLines(copy.resolve("metrics.jsonl"))).hasSize(4);
+    }
+
+    @Test
     void badInputIsOneSentenceEach() {
         Path png = tmp.resolve("bad.png");
         TinyRuns.Result r = TinyRuns.run(ncpTrain(tmp.resolve("no-such-run"), tmp.resolve("bad1")));
