@@ -20,6 +20,8 @@ import org.gen4j.train.ConditionalGenerator;
 import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.InstanceGenerator;
 import org.gen4j.train.LatentStepsGenerator;
+import org.gen4j.train.PriorSampling;
+import org.gen4j.train.ReweightedPriorGenerator;
 import org.gen4j.train.Sampler;
 import org.gen4j.train.StyleGenerator;
 import org.gen4j.train.TemperatureGenerator;
@@ -87,6 +89,32 @@ public final class Explore {
         Gen4jException.check(g instanceof LatentStepsGenerator, "model %s has no latent optimisation; drop --latent-steps.", model);
         Gen4jException.check(steps >= 0, "--latent-steps must not be negative, got %d.", steps);
         return ((LatentStepsGenerator) g).withLatentSteps(steps);
+    }
+
+    /**
+     * {@code g} sampling its reweighted prior as asked (NCP-VAE: SIR or Langevin dynamics), or
+     * {@code g} itself when nothing is asked; settings not given keep the generator's own.
+     *
+     * @param model the model's name, for messages
+     * @param g the generator
+     * @param sampler {@code prior}, {@code sir} or {@code langevin}, or {@code null}
+     * @param proposals SIR's proposals per latent group, or {@code null}
+     * @param steps Langevin steps per latent group, or {@code null}
+     * @param stepSize the Langevin step size, or {@code null}
+     * @return the generator
+     * @throws Gen4jException if {@code g} has no reweighted prior or a setting is out of range
+     */
+    public static ImageGenerator withSampling(String model, ImageGenerator g, String sampler, Integer proposals, Integer steps,
+            Double stepSize) {
+        if (sampler == null && proposals == null && steps == null && stepSize == null) {
+            return g;
+        }
+        Gen4jException.check(g instanceof ReweightedPriorGenerator, "model %s has no reweighted prior to sample; drop --sampler, --proposals, "
+                + "--langevin-steps and --langevin-step-size.", model);
+        ReweightedPriorGenerator r = (ReweightedPriorGenerator) g;
+        PriorSampling s = r.sampling();
+        return r.withSampling(new PriorSampling(sampler == null ? s.sampler() : PriorSampling.Method.parse(sampler),
+                proposals == null ? s.proposals() : proposals, steps == null ? s.steps() : steps, stepSize == null ? s.stepSize() : stepSize));
     }
 
     /**

@@ -70,4 +70,20 @@ final class Flags {
             Gen4jException.check(t > 0 && t <= 10, "--temperature must lie in (0, 10], got %s.", t);
         }
     }
+
+    /** The largest SIR proposal count and Langevin step count the command line takes. */
+    static final int MAX_PROPOSALS = 1_000_000, MAX_LANGEVIN_STEPS = 100_000;
+
+    /**
+     * The reweighted-prior sampling flags ({@code --sampler}, {@code --proposals},
+     * {@code --langevin-steps}, {@code --langevin-step-size}), checked before anything is opened.
+     */
+    static void sampling(String sampler, Integer proposals, Integer steps, Double stepSize) {
+        if (sampler != null) {
+            org.gen4j.train.PriorSampling.Method.parse(sampler);
+        }
+        between(proposals, 1, MAX_PROPOSALS, "--proposals");
+        between(steps, 0, MAX_LANGEVIN_STEPS, "--langevin-steps");
+        Gen4jException.check(stepSize == null || stepSize > 0 && stepSize <= 10, "--langevin-step-size must lie in (0, 10], got %s.", stepSize);
+    }
 }

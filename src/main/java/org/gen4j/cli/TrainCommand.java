@@ -50,6 +50,10 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing run in --out.")
     boolean force;
 
+    @Option(names = "--base", paramLabel = "RUN", description = "Stage-2 models (ncpvae): the trained run they build on, e.g. a VDVAE "
+            + "run folder (sets the model's base setting).")
+    Path base;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a model setting; repeatable. An unknown key lists the accepted ones.")
     List<String> sets = new ArrayList<>();
 
@@ -113,10 +117,18 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         if (adaTarget != null) {
             Augmentation.checkTarget(adaTarget);
         }
+        if (base != null && resume == null) {
+            String m = model == null ? "progan" : model;
+            org.gen4j.Gen4jException.check(org.gen4j.train.Configs.keys(configType(m)).contains("base"),
+                    "--base names the run a stage-2 model (ncpvae) builds on, and model %s takes none; drop --base.", m);
+        }
         TrainRequest request = resume != null ? TrainRequest.resume(resume).withModel(model) : TrainRequest.model(model);
         request.preset(preset).data(data).resolution(resolution).batch(batch).kimg(kimg).seed(seed).out(out).force(force)
                 .reporting(tickKimg, snapshotKimg, checkpointKimg, keepCheckpoints, grid).metrics(metrics, metricsKimg, metricsNum, featureNet)
                 .precision(precision).augment(augment, adaTarget);
+        if (base != null) {
+            request.set("base=" + base.toAbsolutePath().normalize());
+        }
         sets.forEach(request::set);
         TrainingLoop.Result r = Gen4j.train(request, spec.commandLine().getOut(), !noProgress && System.console() != null, line -> {});
         return r.interrupted() ? 130 : 0;

@@ -10,6 +10,7 @@ import org.gen4j.models.csgan.CsGanSpec;
 import org.gen4j.models.diffusiongan.DiffusionGanSpec;
 import org.gen4j.models.icgan.IcGanSpec;
 import org.gen4j.models.logan.LoganSpec;
+import org.gen4j.models.ncpvae.NcpVaeSpec;
 import org.gen4j.models.biggan.BigGanSpec;
 import org.gen4j.models.progan.ProGanSpec;
 import org.gen4j.models.sagan.SaganSpec;
@@ -43,6 +44,7 @@ public final class Models {
         register(new IcGanSpec());
         register(new DiffusionGanSpec());
         register(new VdvaeSpec());
+        register(new NcpVaeSpec());
     }
 
     private Models() {}

@@ -52,7 +52,8 @@ class EveryGanAugmentsTest {
     }
 
     static Stream<ModelSpec<?>> gans() {
-        return Models.all().stream();
+        // a stage-2 model (NCP-VAE) is built on a trained base run and has no discriminator
+        return Models.all().stream().filter(s -> !org.gen4j.train.Configs.keys(s.configType()).contains("base"));
     }
 
     @ParameterizedTest(name = "{0}")

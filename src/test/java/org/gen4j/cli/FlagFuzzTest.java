@@ -68,10 +68,10 @@ class FlagFuzzTest {
     /** Numeric options whose largest value is what they index or count, checked once that is open (any count of checkpoints kept is fine). */
     static final Set<String> NO_CEILING = Set.of("--keep-checkpoints", "--depth");
     /**
-     * Numeric options for which 0 is meaningful (no warm-up, psi 0, no latent steps,
+     * Numeric options for which 0 is meaningful (no warm-up, psi 0, no latent or Langevin steps,
      * cutoff at layer 0, ADA's p at 0), by name or as "command option" (networks that have seen no images).
      */
-    static final Set<String> ZERO_OK = Set.of("--warmup", "--truncation", "--truncation-cutoff", "--latent-steps",
+    static final Set<String> ZERO_OK = Set.of("--warmup", "--truncation", "--truncation-cutoff", "--latent-steps", "--langevin-steps",
             "--rotate", "--seed", "import --kimg", "studio --port", "--depth", "--ada-p");
 
     /**

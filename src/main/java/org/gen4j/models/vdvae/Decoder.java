@@ -58,6 +58,11 @@ final class Decoder extends Module {
         return blocks.size();
     }
 
+    /** The side of block {@code i}'s latent group. */
+    int groupResolution(int i) {
+        return blocks.get(i).resolution;
+    }
+
     /** Latent values of every group together: the length of the noise {@link #latentNoise} slices. */
     int latentSize() {
         return blocks.stream().mapToInt(DecoderBlock::latentSize).sum();
@@ -76,6 +81,12 @@ final class Decoder extends Module {
      */
     NDArray forward(int n, Map<Integer, NDArray> activations, int depth, double temperature, Noise noise,
             Consumer<DecoderBlock.Group> groups) {
+        return forward(n, activations, depth, temperature, noise, groups, null);
+    }
+
+    /** {@link #forward(int, Map, int, double, Noise, Consumer)} with the prior's latents chosen by {@code draw} ({@code null}: sampled). */
+    NDArray forward(int n, Map<Integer, NDArray> activations, int depth, double temperature, Noise noise,
+            Consumer<DecoderBlock.Group> groups, PriorDraw draw) {
         Map<Integer, NDArray> xs = new HashMap<>();
         biases.forEach((r, b) -> xs.put(r, b.repeat(0, n)));
         for (int i = 0; i < blocks.size(); i++) {
@@ -85,7 +96,7 @@ final class Decoder extends Module {
                 x = x.add(Resample.upsample(xs.get(b.mixin), b.resolution / b.mixin));
             }
             NDArray acts = i < depth ? activations.get(b.resolution) : null;
-            x = b.forward(x, acts, noise.eps(i, new Shape(n, zdim, b.resolution, b.resolution)), temperature, groups);
+            x = b.forward(x, acts, noise.eps(i, new Shape(n, zdim, b.resolution, b.resolution)), temperature, groups, draw, i);
             xs.put(b.resolution, x);
         }
         return out.forward(xs.get(resolution).mul(gain).add(bias));

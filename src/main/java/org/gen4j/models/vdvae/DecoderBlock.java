@@ -22,8 +22,11 @@ import org.gen4j.ops.Scalars;
  */
 final class DecoderBlock extends Module {
 
-    /** What a block did with its latent group: z, the posterior's and the prior's parameters, and the KL per element. */
-    record Group(NDArray z, NDArray qMean, NDArray qLogSigma, NDArray pMean, NDArray pLogSigma, NDArray kl) {}
+    /**
+     * What a block did with its latent group: the state the prior saw (its context, a function of
+     * the groups above), z, the posterior's and the prior's parameters, and the KL per element.
+     */
+    record Group(NDArray context, NDArray z, NDArray qMean, NDArray qLogSigma, NDArray pMean, NDArray pLogSigma, NDArray kl) {}
 
     private final Block posterior, prior, resnet;
     private final Conv2d zProj;
@@ -56,9 +59,12 @@ final class DecoderBlock extends Module {
      * @param eps standard normal noise {@code [N, zdim, r, r]} for the reparameterised sample
      * @param temperature scales the prior's standard deviation when sampling it
      * @param group receives what happened to the latent group when not {@code null}
+     * @param draw chooses z from the prior at {@code temperature} when sampling it; {@code null}: {@code mean + sigma eps}
+     * @param index this block's place in the decoder, passed to {@code draw}
      * @return the new state
      */
-    NDArray forward(NDArray x, NDArray activation, NDArray eps, double temperature, java.util.function.Consumer<Group> group) {
+    NDArray forward(NDArray x, NDArray activation, NDArray eps, double temperature, java.util.function.Consumer<Group> group, PriorDraw draw,
+            int index) {
         NDArray feats = prior.forward(x);
         NDArray pm = feats.get(new NDIndex(":, 0:{}", zdim));
         NDArray pv = feats.get(new NDIndex(":, {}:{}", zdim, 2 * zdim));
@@ -70,13 +76,13 @@ final class DecoderBlock extends Module {
             NDArray qv = q.get(new NDIndex(":, {}:", zdim));
             z = Gaussians.sample(qm, qv, eps);
             if (group != null) {
-                group.accept(new Group(z, qm, qv, pm, pv, Gaussians.kl(qm, qv, pm, pv)));
+                group.accept(new Group(x, z, qm, qv, pm, pv, Gaussians.kl(qm, qv, pm, pv)));
             }
         } else {
             NDArray logSigma = temperature == 1 ? pv : pv.add(Math.log(temperature));
-            z = Gaussians.sample(pm, logSigma, eps);
+            z = draw == null ? Gaussians.sample(pm, logSigma, eps) : draw.z(index, x, pm, logSigma, eps);
             if (group != null) {
-                group.accept(new Group(z, null, null, pm, pv, null));
+                group.accept(new Group(x, z, null, null, pm, pv, null));
             }
         }
         return resnet.forward(x.add(xpp).add(zProj.forward(z)));

@@ -10,6 +10,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.gen4j.Gen4jException;
@@ -166,11 +167,7 @@ public final class Vdvae implements TrainableModel, LikelihoodModel, Reconstruct
         @Override
         public NDArray generate(NDArray latents, NDArray classes) {
             Gen4jException.check(classes == null, "VDVAE is unconditional; it takes no class labels.");
-            int n = (int) latents.getShape().get(0);
-            int r = config.resolution(), c = config.imageChannels(), zs = ema.decoder.latentSize();
-            NDArray uMix = Gaussians.cdf(latents.get(new NDIndex(":, {}:{}", zs, zs + r * r))).reshape(n, r, r);
-            NDArray uValue = Gaussians.cdf(latents.get(new NDIndex(":, {}:", zs + r * r))).reshape(n, c, r, r);
-            return ema.sample(n, null, 0, temperature, ema.decoder.latentNoise(latents), uMix, uValue);
+            return sample(latents, temperature, null);
         }
 
         @Override
@@ -178,6 +175,68 @@ public final class Vdvae implements TrainableModel, LikelihoodModel, Reconstruct
             Gen4jException.check(t > 0 && Double.isFinite(t), "the temperature must be positive, got %s.", t);
             return new Generator(t);
         }
+    }
+
+    /**
+     * Images from the moving average's prior, as its generator makes them from the same latents
+     * ({@code [N, latentDim]}, see the class comment), with every latent group chosen by {@code draw}
+     * ({@code null}: the plain prior sample): what a reweighted prior on top of VDVAE samples with.
+     *
+     * @return images {@code [N, C, R, R]}
+     */
+    public NDArray sample(NDArray latents, double temperature, PriorDraw draw) {
+        int n = (int) latents.getShape().get(0);
+        int r = config.resolution(), c = config.imageChannels(), zs = ema.decoder.latentSize();
+        NDArray uMix = Gaussians.cdf(latents.get(new NDIndex(":, {}:{}", zs, zs + r * r))).reshape(n, r, r);
+        NDArray uValue = Gaussians.cdf(latents.get(new NDIndex(":, {}:", zs + r * r))).reshape(n, c, r, r);
+        return ema.sample(n, null, 0, temperature, ema.decoder.latentNoise(latents), draw, uMix, uValue);
+    }
+
+    /**
+     * One latent group of an encoding by the moving average: the decoder state its prior saw
+     * ({@code context}, {@code [N, width, r, r]}, a function of the groups above), the posterior
+     * sample {@code z} and the prior's parameters ({@code [N, zdim, r, r]}).
+     */
+    public record EncodedGroup(NDArray context, NDArray z, NDArray priorMean, NDArray priorLogSigma) {}
+
+    /**
+     * Encodes images with the moving average and decodes them top-down with a posterior sample in
+     * every group: samples of the aggregate posterior with, for each group, the context and prior
+     * the groups above give (NCP-VAE's positives and the prior its negatives are drawn from).
+     * Called outside a gradient collector, it records no gradient.
+     *
+     * @param images {@code [N, C, R, R]} in [-1, 1]
+     * @return every group in decoder order, top first
+     */
+    public List<EncodedGroup> encodeGroups(NDArray images, StepRandom random) {
+        checkImages(images);
+        return ema.encodeGroups(quantise(images), VdvaeNetwork.noise(images.getManager(), random)).stream()
+                .map(g -> new EncodedGroup(g.context(), g.z(), g.pMean(), g.pLogSigma())).toList();
+    }
+
+    /** Channels of every latent group (zdim). */
+    public int latentChannels() {
+        return config.zdim();
+    }
+
+    /** Side of latent group {@code i} (decoder order). */
+    public int groupResolution(int i) {
+        return ema.decoder.groupResolution(i);
+    }
+
+    /** Channels of the decoder state every group's prior sees (width). */
+    public int contextChannels() {
+        return config.width();
+    }
+
+    /** Every tensor of the moving average, the weights that sample and evaluate. */
+    public Map<String, NDArray> samplingState() {
+        return ema.state();
+    }
+
+    /** Replaces the moving average's weights with tensors {@link #samplingState} gave. */
+    public void loadSamplingState(Map<String, NDArray> tensors) {
+        ema.load(tensors);
     }
 
     private int pixelNoise() {

@@ -76,9 +76,21 @@ final class VdvaeNetwork extends Module {
      * @param uMix {@code [N, R, R]} and {@code uValue} {@code [N, C, R, R]}: uniforms for the mixture's sampler
      */
     NDArray sample(int n, NDArray x, int depth, double temperature, Decoder.Noise noise, NDArray uMix, NDArray uValue) {
+        return sample(n, x, depth, temperature, noise, null, uMix, uValue);
+    }
+
+    /** {@link #sample(int, NDArray, int, double, Decoder.Noise, NDArray, NDArray)} with the prior's latents chosen by {@code draw}. */
+    NDArray sample(int n, NDArray x, int depth, double temperature, Decoder.Noise noise, PriorDraw draw, NDArray uMix, NDArray uValue) {
         Map<Integer, NDArray> acts = x == null ? null : encoder.forward(x);
-        NDArray params = decoder.forward(n, acts, x == null ? 0 : depth, temperature, noise, null);
+        NDArray params = decoder.forward(n, acts, x == null ? 0 : depth, temperature, noise, null, draw);
         return DiscretizedLogistics.sample(params, config.imageChannels(), config.mixtures(), uMix, uValue);
+    }
+
+    /** The latent groups of {@code x}'s encoding, posterior samples in every group, without the likelihood. */
+    List<DecoderBlock.Group> encodeGroups(NDArray x, Decoder.Noise noise) {
+        List<DecoderBlock.Group> groups = new ArrayList<>();
+        decoder.forward((int) x.getShape().get(0), encoder.forward(x), decoder.groups(), 1, noise, groups::add);
+        return groups;
     }
 
     /** Noise drawn from a step's random stream. */
