@@ -1,0 +1,345 @@
+package org.gen4j.models.styleganxl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import org.gen4j.Gen4jException;
+import org.gen4j.augment.DiffAugment;
+import org.gen4j.models.gan.ClassInput;
+import org.gen4j.models.gan.Gan;
+import org.gen4j.models.style.WSpace;
+import org.gen4j.models.stylegan3.LayerSchedule;
+import org.gen4j.models.stylegan3.Synthesis;
+import org.gen4j.nn.Embedding;
+import org.gen4j.nn.Module;
+import org.gen4j.nn.Parameters;
+import org.gen4j.ops.Losses;
+import org.gen4j.ops.Scalars;
+import org.gen4j.ops.UpFirDn;
+import org.gen4j.train.Adam;
+import org.gen4j.train.Ema;
+import org.gen4j.train.FeatureNetworkUser;
+import org.gen4j.train.StepRandom;
+import org.gen4j.train.StyleGenerator;
+
+/**
+ * StyleGAN-XL (Sauer, Schwarz, Geiger, SIGGRAPH 2022; autonomousvision/stylegan-xl
+ * {@code ProjectedGANLoss}): StyleGAN3-T's {@link Synthesis} behind {@link XlMapping}, trained
+ * against a {@link ProjectedDiscriminator} on a frozen {@link ProjectionNetwork}. Per minibatch:
+ *
+ * <ul>
+ *   <li>Gmain: the hinge generator loss {@code -E[D(G(z, c), c)]} over every patch logit of every
+ *       depth together (the official loss concatenates them), plus, with
+ *       {@code guidanceWeight > 0}, classifier guidance (section 3.3): the cross-entropy of a
+ *       frozen classifier on the generated images against their classes, times the weight.
+ *   <li>Dmain: the hinge loss {@code E[max(0, 1 - D(x))] + E[max(0, 1 + D(G(z)))]}; no R1
+ *       (Projected GAN, section 3.3). This pass moves the per-class average w.
+ * </ul>
+ *
+ * <p>D sees every image blurred (sigma {@code blurSigma} fading out over {@code blurFadeKimg}),
+ * through {@code --augment} if given, then DiffAugment's color, translation and cutout (applied
+ * inside the official discriminator before the feature network), then the frozen feature
+ * network. Fakes get the real minibatch's classes. As in the official code the synthesis layers'
+ * input-magnitude averages never move in training ("enabling emas leads to collapse with PG").
+ * A stage grown from a stem ({@link Growth}) trains only its head layers.
+ */
+public final class StyleGanXl extends Gan<StyleGanXlConfig, StyleGanXl.Generator, ProjectedDiscriminator> implements FeatureNetworkUser {
+
+    /** Mapping and synthesis networks. */
+    static final class Generator extends Module {
+        final XlMapping mapping;
+        final Synthesis synthesis;
+
+        Generator(NDManager m, SplittableRandom rng, StyleGanXlConfig c, LayerSchedule schedule, NDArray classDirections) {
+            mapping = child("mapping", new XlMapping(m, rng.split(), c, classDirections));
+            synthesis = child("synthesis", new Synthesis(m, rng.split(), schedule, c.wDim(), c.outputScale(), c.convClamp(),
+                    c.magnitudeEmaBeta()));
+        }
+    }
+
+    /** What is opened before the networks are built: the frozen networks and the layer schedule. */
+    private record Parts(ProjectionNetwork projection, ProjectionNetwork guidance, Growth growth, NDArray classDirections,
+            NDManager scratch) {}
+
+    private final ProjectionNetwork projection;
+    private final ProjectionNetwork guidance; // null without guidance; may be the projection network
+    private final NDArray wAvg; // [classRows, wDim]
+    private final DiffAugment diffAugment = new DiffAugment(DiffAugment.ALL);
+    private final List<String> trainedG;
+    private final int headFrom;
+
+    public StyleGanXl(StyleGanXlConfig config, long seed) {
+        this(config, seed, open(config, seed));
+    }
+
+    /** A model on given frozen networks (tests): {@code guidance} may be null. */
+    StyleGanXl(StyleGanXlConfig config, long seed, ProjectionNetwork projection, ProjectionNetwork guidance) {
+        this(config, seed, parts(config, projection, guidance));
+    }
+
+    private StyleGanXl(StyleGanXlConfig config, long seed, Parts p) {
+        super(config, seed, (m, rng, c) -> new Generator(m, rng, c, p.growth().schedule(), p.classDirections()),
+                (m, rng, c) -> new ProjectedDiscriminator(m, rng, c, p.projection().channels(), p.projection().sizes(), p.classDirections()),
+                (m, params, c) -> new Adam(m, params, c.gLearningRate(), c.beta1(), c.beta2(), c.adamEpsilon()),
+                (m, params, c) -> new Adam(m, params, c.dLearningRate(), c.beta1(), c.beta2(), c.adamEpsilon()));
+        this.projection = p.projection();
+        this.guidance = p.guidance();
+        this.wAvg = manager.zeros(new Shape(config.classRows(), config.wDim()));
+        this.headFrom = p.growth().headFrom();
+        try {
+            if (headFrom > 0) {
+                p.growth().loadStem(g.state());
+                Parameters.copy(g.state(), gEma.state());
+                NDArray stemAvg = p.growth().stemState().get("w_avg");
+                if (stemAvg != null) {
+                    Parameters.assign(wAvg, stemAvg);
+                }
+                List<String> head = new ArrayList<>();
+                for (LayerSchedule.Layer l : p.growth().schedule().layers().subList(headFrom, p.growth().schedule().layers().size())) {
+                    head.add("synthesis." + Growth.layerName(l) + ".");
+                }
+                trainedG = g.parameters().keySet().stream().filter(k -> head.stream().anyMatch(k::startsWith)).toList();
+                Parameters.setTrainable(g.parameters().entrySet().stream().filter(e -> !trainedG.contains(e.getKey()))
+                        .map(Map.Entry::getValue).toList(), false);
+            } else {
+                trainedG = List.copyOf(g.parameters().keySet());
+            }
+        } finally {
+            p.scratch().close();
+        }
+    }
+
+    /** Opens the frozen networks and the stem a configuration names; {@code seed} draws a random projection network. */
+    private static Parts open(StyleGanXlConfig c, long seed) {
+        ProjectionNetwork projection = ProjectionNetwork.open(c.projectionNet(), "projectionNet", c.imageChannels(), seed ^ 0x5eedL);
+        ProjectionNetwork guidance = null;
+        try {
+            if (c.guidanceWeight() > 0) {
+                guidance = c.guidanceNet().isEmpty() ? projection
+                        : ProjectionNetwork.open(c.guidanceNet(), "guidanceNet", c.imageChannels(), 0);
+            }
+            return parts(c, projection, guidance);
+        } catch (RuntimeException e) {
+            if (guidance != null && guidance != projection) {
+                guidance.close();
+            }
+            projection.close();
+            throw e;
+        }
+    }
+
+    private static Parts parts(StyleGanXlConfig c, ProjectionNetwork projection, ProjectionNetwork guidance) {
+        if (guidance != null) {
+            Gen4jException.check(guidance.trained() && guidance.numClasses() == c.numClasses(), "classifier guidance needs a classifier "
+                    + "trained on the data's %d classes; give guidanceNet (or projectionNet) a gen4j featnet train file of this data, "
+                    + "or set guidanceWeight=0.", c.numClasses());
+        }
+        NDManager scratch = NDManager.newBaseManager();
+        try {
+            NDArray directions = projection.trained() && c.numClasses() > 0 && projection.numClasses() == c.numClasses()
+                    ? projection.classDirections().toType(DataType.FLOAT32, true) : null;
+            if (directions != null) {
+                directions.attach(scratch);
+            }
+            return new Parts(projection, guidance, Growth.of(c, scratch), directions, scratch);
+        } catch (RuntimeException e) {
+            scratch.close();
+            throw e;
+        }
+    }
+
+    /** One-hot classes {@code [N, numClasses]} of a minibatch, {@code null} for an unconditional model. */
+    private NDArray onehot(NDArray labels, int n, NDManager m) {
+        return config.numClasses() == 0 ? null
+                : Embedding.oneHot(ClassInput.forTraining(labels, config.numClasses(), n, m, "StyleGAN-XL"), config.numClasses());
+    }
+
+    /** Class rows of the average w per image: the labels, or row 0 for an unconditional model. */
+    private long[] rows(NDArray labels, int n) {
+        return config.numClasses() == 0 || labels == null ? new long[n] : labels.toType(DataType.INT64, false).toLongArray();
+    }
+
+    @Override
+    public Map<String, Double> step(NDArray reals, NDArray classes, StepRandom random) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        int n = (int) reals.getShape().get(0);
+        NDArray c = onehot(classes, n, reals.getManager());
+        gMain(reals, classes, c, random, out);
+        dMain(reals, classes, c, random, out);
+        Ema.update(gEma.parameters(), g.parameters(), Ema.halfLifeBeta(n, config.emaKimg(), config.emaRampup(), imagesSeen));
+        Parameters.copy(g.buffers(), gEma.buffers());
+        return out;
+    }
+
+    private void gMain(NDArray reals, NDArray labels, NDArray c, StepRandom random, Map<String, Double> out) {
+        int n = (int) reals.getShape().get(0);
+        out.put("loss_G", stepG(() -> {
+            NDArray img = g.synthesis.forward(WSpace.broadcast(g.mapping.forward(random.normal(reals.getManager(), n, config.zDim()), c),
+                    g.synthesis.numWs()), null, false);
+            NDArray loss = Losses.hingeGenerator(flat(logits(img, c, random)));
+            if (guidance != null) {
+                NDArray ce = guidanceLoss(img, ClassInput.forTraining(labels, config.numClasses(), n, reals.getManager(), "StyleGAN-XL"));
+                out.put("guidance", (double) ce.getFloat());
+                loss = loss.add(Scalars.mul(ce, config.guidanceWeight()));
+            }
+            return loss;
+        }, trainedG));
+    }
+
+    private void dMain(NDArray reals, NDArray labels, NDArray c, StepRandom random, Map<String, Double> out) {
+        int n = (int) reals.getShape().get(0);
+        // G runs without recording a graph here: only D learns from these fakes
+        NDArray w = g.mapping.forward(random.normal(reals.getManager(), n, config.zDim()), c);
+        trackAverage(w, rows(labels, n));
+        NDArray fake = g.synthesis.forward(WSpace.broadcast(w, g.synthesis.numWs()), null, false);
+        out.put("loss_D", stepD(() -> {
+            NDArray real = observeReals(flat(logits(reals, c, random)));
+            return Losses.hingeDiscriminator(real, flat(logits(fake, c, random)));
+        }));
+    }
+
+    /**
+     * The classifier-guidance loss: mean cross-entropy of the frozen classifier's logits on
+     * {@code images} against class indices {@code labels [N]}, differentiable in the images.
+     */
+    NDArray guidanceLoss(NDArray images, NDArray labels) {
+        return Losses.crossEntropy(guidance.logits(images), labels);
+    }
+
+    /**
+     * D's patch logits per depth of images as D sees them in training: blurred, augmented
+     * ({@code --augment}, then DiffAugment), embedded by the frozen network, mixed and scored.
+     */
+    List<NDArray> logits(NDArray images, NDArray c, StepRandom random) {
+        NDArray x = UpFirDn.gaussianBlur(images, config.blurAt(imagesSeen));
+        x = diffAugment.apply(augmented(x, random), random);
+        return d.forward(projection.features(x), c);
+    }
+
+    /** Every depth's logits flattened and concatenated, {@code [N, total patches]}. */
+    static NDArray flat(List<NDArray> logits) {
+        NDList l = new NDList();
+        for (NDArray x : logits) {
+            l.add(x.reshape(x.getShape().get(0), -1));
+        }
+        return NDArrays.concat(l, 1);
+    }
+
+    /**
+     * Moves each class's average w towards this pass's ws of that class, one sample at a time as
+     * the official loop does ({@code w_avg[y] = lerp(w, w_avg[y], beta)}); an unconditional
+     * model's single average moves towards the batch mean.
+     */
+    private void trackAverage(NDArray w, long[] rows) {
+        int n = rows.length, dim = config.wDim();
+        float[] ws = w.toFloatArray(), avg = wAvg.toFloatArray();
+        double beta = config.wAvgBeta();
+        if (config.numClasses() == 0) {
+            for (int j = 0; j < dim; j++) {
+                double mean = 0;
+                for (int i = 0; i < n; i++) {
+                    mean += ws[i * dim + j];
+                }
+                mean /= n;
+                avg[j] = (float) (mean + beta * (avg[j] - mean));
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                int r = (int) rows[i];
+                for (int j = 0; j < dim; j++) {
+                    avg[r * dim + j] = (float) (ws[i * dim + j] + beta * (avg[r * dim + j] - ws[i * dim + j]));
+                }
+            }
+        }
+        try (NDArray a = w.getManager().create(avg, wAvg.getShape())) {
+            Parameters.assign(wAvg, a);
+        }
+    }
+
+    @Override
+    public Map<String, BiConsumer<NDArray, StepRandom>> benchPhases() {
+        Map<String, BiConsumer<NDArray, StepRandom>> phases = new LinkedHashMap<>();
+        phases.put("gmain", (reals, random) -> gMain(reals, benchLabels(reals), onehot(benchLabels(reals), n(reals), reals.getManager()),
+                random, new LinkedHashMap<>()));
+        phases.put("dmain", (reals, random) -> dMain(reals, benchLabels(reals), onehot(benchLabels(reals), n(reals), reals.getManager()),
+                random, new LinkedHashMap<>()));
+        phases.put("feature_net", (reals, random) -> projection.features(reals));
+        return phases;
+    }
+
+    private static int n(NDArray reals) {
+        return (int) reals.getShape().get(0);
+    }
+
+    private NDArray benchLabels(NDArray reals) {
+        return config.numClasses() == 0 ? null : reals.getManager().zeros(new Shape(n(reals)), DataType.INT64);
+    }
+
+    @Override
+    protected Map<String, NDArray> extraTensors() {
+        return Map.of("w_avg", wAvg);
+    }
+
+    @Override
+    protected Map<String, Object> modelStatus() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        double blur = config.blurAt(imagesSeen);
+        if (blur > 0) {
+            s.put("blur", Math.round(blur * 100) / 100.0);
+        }
+        return s;
+    }
+
+    @Override
+    public List<String> featureNetworkIds() {
+        List<String> ids = new ArrayList<>(List.of(projection.id()));
+        if (guidance != null && guidance != projection) {
+            ids.add(guidance.id());
+        }
+        return ids;
+    }
+
+    @Override
+    public StyleGenerator generator() {
+        return new XlSampler(config, gEma.mapping, gEma.synthesis, wAvg);
+    }
+
+    @Override
+    protected void release() {
+        if (guidance != null && guidance != projection) {
+            guidance.close();
+        }
+        projection.close();
+    }
+
+    // for tests
+
+    ProjectionNetwork projection() {
+        return projection;
+    }
+
+    ProjectedDiscriminator discriminator() {
+        return d;
+    }
+
+    Generator trainedGenerator() {
+        return g;
+    }
+
+    List<String> trainedParameters() {
+        return trainedG;
+    }
+
+    NDArray averageW() {
+        return wAvg;
+    }
+}
