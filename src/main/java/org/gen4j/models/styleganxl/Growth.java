@@ -84,9 +84,14 @@ record Growth(LayerSchedule schedule, int headFrom, Map<String, NDArray> stemSta
         } else if (s.zDim() != c.zDim() || s.wDim() != c.wDim() || s.mappingLayers() != c.mappingLayers()) {
             what = "its mapping network (zDim " + s.zDim() + ", wDim " + s.wDim() + ", " + s.mappingLayers() + " layers) differs from this stage's (zDim "
                     + c.zDim() + ", wDim " + c.wDim() + ", " + c.mappingLayers() + " layers)";
-        } else if (s.channelBase() != c.channelBase() || s.channelMax() != c.channelMax() || s.marginSize() != c.marginSize()
-                || s.numCritical() != c.numCritical()) {
-            what = "its channelBase, channelMax, marginSize or numCritical differ from this stage's";
+        } else if (s.channelBase() != c.channelBase()) {
+            what = "its channelBase " + s.channelBase() + " differs from this stage's " + c.channelBase();
+        } else if (s.channelMax() != c.channelMax()) {
+            what = "its channelMax " + s.channelMax() + " differs from this stage's " + c.channelMax();
+        } else if (s.marginSize() != c.marginSize()) {
+            what = "its marginSize " + s.marginSize() + " differs from this stage's " + c.marginSize();
+        } else if (s.numCritical() != c.numCritical()) {
+            what = "its numCritical " + s.numCritical() + " differs from this stage's " + c.numCritical();
         }
         Gen4jException.check(what == null, "stem %s does not match this stage: %s.", c.stem(), what);
     }
