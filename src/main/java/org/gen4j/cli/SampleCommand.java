@@ -14,6 +14,7 @@ import org.gen4j.io.ImageFiles;
 import ai.djl.ndarray.NDArray;
 import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.NoiseMode;
+import org.gen4j.models.style.MultimodalTruncation;
 import org.gen4j.train.StyleGenerator;
 import org.gen4j.train.InstanceGenerator;
 import org.gen4j.train.LatentStepsGenerator;
@@ -62,6 +63,15 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
             description = "Truncate only the ws of layers below this index; default: all layers.")
     Integer truncationCutoff;
 
+    @Option(names = "--truncation-centers", paramLabel = "K", description = "Style-based models: multimodal truncation (StyleGAN-XL, "
+            + "section 5): pull each w towards the nearest of K k-means centres of --truncation-samples ws of its class, not towards "
+            + "the one average w; default: off.")
+    Integer truncationCenters;
+
+    @Option(names = "--truncation-samples", paramLabel = "N", description = "With --truncation-centers: ws drawn per class to cluster; "
+            + "default: 10000.")
+    Integer truncationSamples;
+
     @Option(names = "--class", paramLabel = "C", description = "Conditional models: a class index or name, a list (3,7), or all "
             + "(one row per class, the same seeds in every row); default: all.")
     String classSpec;
@@ -98,6 +108,10 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws IOException {
         NoiseMode noise = noiseMode == null ? null : Flags.noiseMode(noiseMode);
         Flags.truncation(truncation, truncationCutoff);
+        Gen4jException.check(truncationSamples == null || truncationCenters != null, "--truncation-samples needs --truncation-centers K.");
+        if (truncationCenters != null) {
+            MultimodalTruncation.check(truncationCenters, truncationSamples == null ? 10_000 : truncationSamples);
+        }
         Flags.latentSteps(latentSteps);
         Flags.temperature(temperature);
         Flags.atLeast(instanceIndex, 0, "--instance-index");
@@ -121,7 +135,9 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
                         rotate == null ? 0 : rotate, spec.commandLine().getErr());
             }
             g = withTemperature(loaded.config.model(), g, temperature);
-            g = TrainedModel.truncated(loaded.config.model(), withLatentSteps(loaded.config.model(), g, latentSteps), truncation, truncationCutoff);
+            g = truncationCenters != null ? multimodal(loaded.config.model(), withLatentSteps(loaded.config.model(), g, latentSteps))
+                    : TrainedModel.truncated(loaded.config.model(), withLatentSteps(loaded.config.model(), g, latentSteps), truncation,
+                            truncationCutoff);
             g = atInstance(loaded.config.model(), g, instance, instanceIndex, manager);
             int[] classes = ClassChoice.parse(classSpec, "--class", loaded.config.model(), loaded.config.classNames(), g.numClasses());
             if (classes == null && g.numClasses() > 0) {
@@ -262,5 +278,17 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
                 model);
         return index != null ? org.gen4j.api.Explore.atTrainingInstance(model, g, index, manager)
                 : org.gen4j.api.Explore.atImage(model, g, image, manager);
+    }
+
+    /** Multimodal truncation of a style-based model's ws towards their nearest k-means centre. */
+    private ImageGenerator multimodal(String model, ImageGenerator g) {
+        Gen4jException.check(g instanceof StyleGenerator, "model %s has no W space to cluster; drop --truncation-centers.", model);
+        StyleGenerator sg = (StyleGenerator) g;
+        double psi = truncation == null ? 1 : truncation;
+        Gen4jException.check(psi >= 0 && psi <= 1, "--truncation %s is outside [0, 1] (1 leaves w unchanged, 0 gives the centre).", psi);
+        int cutoff = truncationCutoff == null ? sg.numWs() : truncationCutoff;
+        Gen4jException.check(cutoff >= 0 && cutoff <= sg.numWs(), "--truncation-cutoff %d is out of range; this model has layers 0 to %d.",
+                cutoff, sg.numWs() - 1);
+        return MultimodalTruncation.of(sg, psi, cutoff, truncationCenters, truncationSamples == null ? 10_000 : truncationSamples, 0);
     }
 }
