@@ -190,4 +190,28 @@ class StyleGanXlTest extends ManagedTest {
         assertThatThrownBy(() -> ProjectionNetwork.open(rgb.toString(), "projectionNet", 1, 0)).isInstanceOf(Gen4jException.class)
                 .hasMessageContaining("takes 3-channel images but the data has 1");
     }
+
+    @Test
+    void aFeatnetFileIsTheProjectionNetworkAndEvalCanRecogniseIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("proj.safetensors");
+        try (ClassifierFeatures net = ClassifierFeatures.random(1, 3, 4)) {
+            net.save(file, Map.of());
+        }
+        StyleGanXlConfig t = tiny(3, 0);
+        StyleGanXlConfig c = new StyleGanXlConfig(16, 1, 4, t.zDim(), t.wDim(), t.mappingLayers(), t.mappingLrMul(), t.wAvgBeta(),
+                t.channelBase(), t.channelMax(), t.numLayers(), t.numCritical(), t.marginSize(), t.outputScale(), t.convClamp(),
+                t.gLearningRate(), t.dLearningRate(), t.beta1(), t.beta2(), t.adamEpsilon(), t.emaKimg(), t.emaRampup(), t.blurSigma(),
+                t.blurFadeKimg(), file.toString(), t.mixChannels(), t.dChannels(), t.cmapDim(), 1, "", "", 3, 3, true);
+        try (StyleGanXl model = new StyleGanXl(c, 1); org.gen4j.metrics.FeatureNetwork eval = org.gen4j.metrics.FeatureNetworks.open(file);
+                NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            assertThat(model.projection().trained()).isTrue();
+            assertThat(model.featureNetworkIds()).containsExactly(eval.id());
+            float[] directions = model.projection().classDirections().toFloatArray();
+            assertThat(model.trainedGenerator().parameters().get("mapping.embed.weight").toFloatArray()).containsExactly(directions);
+            assertThat(model.discriminator().parameters().get("disc0.embed.weight").toFloatArray()).containsExactly(directions);
+            // a trained classifier of the data's 3 classes also guides G, and its class directions start the class embeddings
+            assertThat(model.step(reals(0), labels(), new StepRandom(1, 0))).containsKey("guidance");
+        }
+    }
 }
