@@ -214,4 +214,21 @@ class StyleGanXlTest extends ManagedTest {
             assertThat(model.step(reals(0), labels(), new StepRandom(1, 0))).containsKey("guidance");
         }
     }
+
+    @Test
+    void aCheckpointRestoresTheNetworksTheirOptimisersAndEveryClassesAverageW() {
+        try (StyleGanXl a = new StyleGanXl(tiny(3, 0), 1); StyleGanXl b = new StyleGanXl(tiny(3, 0), 1); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            // same run seed (hence the same random frozen projection network, which is not checkpointed), then a's state
+            a.step(reals(0), labels(), new StepRandom(1, 0));
+            b.loadState(a.stateTensors(), a.stateJson());
+            assertThat(b.averageW().toFloatArray()).containsExactly(a.averageW().toFloatArray());
+            Map<String, Double> la = a.step(reals(1), labels(), new StepRandom(1, 1));
+            Map<String, Double> lb = b.step(reals(1), labels(), new StepRandom(1, 1));
+            assertThat(lb).isEqualTo(la);
+            NDArray z = new StepRandom(4, 0).normal(m, 2, 8);
+            NDArray cls = m.create(new long[] {1, 2});
+            assertThat(b.generator().generate(z, cls).toFloatArray()).containsExactly(a.generator().generate(z, cls).toFloatArray());
+        }
+    }
 }
