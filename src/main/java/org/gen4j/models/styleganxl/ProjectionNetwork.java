@@ -24,17 +24,37 @@ import org.gen4j.nn.Parameters;
  */
 final class ProjectionNetwork implements AutoCloseable {
 
-    private final ClassifierFeatures net;
+    private final ClassifierFeatures net; // or null
+    private final TorchScriptProjection script; // or null
+    private final String id;
     private final boolean trained;
     private final int[] channels;
     private final int[] sizes;
 
     private ProjectionNetwork(ClassifierFeatures net, boolean trained) {
         this.net = net;
+        this.script = null;
+        this.id = net.id();
         this.trained = trained;
         Parameters.setTrainable(net.weights().values(), false);
         try (NDManager m = NDManager.newBaseManager()) {
             List<NDArray> levels = net.pyramid(m.zeros(new Shape(1, net.channels(), 32, 32)));
+            channels = new int[levels.size()];
+            sizes = new int[levels.size()];
+            for (int i = 0; i < levels.size(); i++) {
+                channels[i] = (int) levels.get(i).getShape().get(1);
+                sizes[i] = (int) levels.get(i).getShape().get(2);
+            }
+        }
+    }
+
+    private ProjectionNetwork(TorchScriptProjection script, String id, int imageChannels, int resolution) {
+        this.net = null;
+        this.script = script;
+        this.id = id;
+        this.trained = true;
+        try (NDManager m = NDManager.newBaseManager()) {
+            List<NDArray> levels = script.pyramid(m.zeros(new Shape(1, imageChannels, resolution, resolution)));
             channels = new int[levels.size()];
             sizes = new int[levels.size()];
             for (int i = 0; i < levels.size(); i++) {
@@ -52,16 +72,28 @@ final class ProjectionNetwork implements AutoCloseable {
     /**
      * Opens the network a setting names.
      *
-     * @param file a {@code gen4j featnet train} file, or empty for random frozen weights from {@code seed}
+     * @param file a {@code gen4j featnet train} file, a TorchScript module (see {@link TorchScriptProjection}), or empty for
+     *     random frozen weights from {@code seed}
      * @param setting the setting's name, for messages
      * @param imageChannels the images' channels, which the network must take
+     * @param resolution the images' side (a TorchScript network takes them at this size)
      */
-    static ProjectionNetwork open(String file, String setting, int imageChannels, long seed) {
+    static ProjectionNetwork open(String file, String setting, int imageChannels, int resolution, long seed) {
         if (file.isEmpty()) {
             return new ProjectionNetwork(ClassifierFeatures.random(imageChannels, 10, seed), false);
         }
         Path p = Path.of(file);
-        Gen4jException.check(Files.isRegularFile(p), "%s %s does not exist; give a file written by gen4j featnet train.", setting, file);
+        Gen4jException.check(Files.isRegularFile(p), "%s %s does not exist; give a file written by gen4j featnet train or a TorchScript "
+                + "module.", setting, file);
+        if (zip(p)) { // TorchScript archives are zip files
+            TorchScriptProjection script = TorchScriptProjection.load(p, setting, imageChannels, resolution);
+            try {
+                return new ProjectionNetwork(script, "torchscript-" + sha256(p).substring(0, 12), imageChannels, resolution);
+            } catch (RuntimeException e) {
+                script.close();
+                throw e;
+            }
+        }
         ClassifierFeatures net;
         try {
             net = ClassifierFeatures.load(p);
@@ -84,10 +116,10 @@ final class ProjectionNetwork implements AutoCloseable {
 
     /** Activations at each depth, shallow to deep, differentiable in {@code images [N, C, H, W]} (values in [-1, 1]). */
     List<NDArray> features(NDArray images) {
-        return net.pyramid(images);
+        return net != null ? net.pyramid(images) : script.pyramid(images);
     }
 
-    /** Class logits {@code [N, K]} of images, differentiable in them. */
+    /** Class logits {@code [N, K]} of images, differentiable in them (a gen4j classifier only). */
     NDArray logits(NDArray images) {
         return net.logits(images);
     }
@@ -102,9 +134,9 @@ final class ProjectionNetwork implements AutoCloseable {
         return trained;
     }
 
-    /** The classes it was trained on (a random one: 10 placeholder classes). */
+    /** The classes it was trained on (a random one: 10 placeholder classes; a TorchScript one: 0, it has no classifier). */
     int numClasses() {
-        return net.classNames().size();
+        return net == null ? 0 : net.classNames().size();
     }
 
     /** Channels of each depth's activations. */
@@ -117,17 +149,46 @@ final class ProjectionNetwork implements AutoCloseable {
         return sizes.clone();
     }
 
+    /** As {@code FeatureNetwork.id()} gives it for the same file ({@code gen4j-...} or {@code torchscript-...} and the file's hash). */
     String id() {
-        return net.id();
+        return id;
     }
 
     /** The frozen weights, for tests. */
     java.util.Map<String, NDArray> weights() {
-        return net.weights();
+        return net != null ? net.weights() : script.weights();
+    }
+
+    private static boolean zip(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(2);
+            return head.length == 2 && head[0] == 'P' && head[1] == 'K';
+        } catch (java.io.IOException e) {
+            throw new Gen4jException("cannot read " + file + ": " + e.getMessage() + ".");
+        }
+    }
+
+    private static String sha256(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0;) {
+                d.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.io.IOException e) {
+            throw new Gen4jException("cannot read " + file + ": " + e.getMessage() + ".");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
     public void close() {
-        net.close();
+        if (net != null) {
+            net.close();
+        } else {
+            script.close();
+        }
     }
 }

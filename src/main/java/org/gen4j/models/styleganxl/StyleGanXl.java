@@ -120,12 +120,12 @@ public final class StyleGanXl extends Gan<StyleGanXlConfig, StyleGanXl.Generator
 
     /** Opens the frozen networks and the stem a configuration names; {@code seed} draws a random projection network. */
     private static Parts open(StyleGanXlConfig c, long seed) {
-        ProjectionNetwork projection = ProjectionNetwork.open(c.projectionNet(), "projectionNet", c.imageChannels(), seed ^ 0x5eedL);
+        ProjectionNetwork projection = ProjectionNetwork.open(c.projectionNet(), "projectionNet", c.imageChannels(), c.resolution(), seed ^ 0x5eedL);
         ProjectionNetwork guidance = null;
         try {
             if (c.guidanceWeight() > 0) {
                 guidance = c.guidanceNet().isEmpty() ? projection
-                        : ProjectionNetwork.open(c.guidanceNet(), "guidanceNet", c.imageChannels(), 0);
+                        : ProjectionNetwork.open(c.guidanceNet(), "guidanceNet", c.imageChannels(), c.resolution(), 0);
             }
             return parts(c, projection, guidance);
         } catch (RuntimeException e) {

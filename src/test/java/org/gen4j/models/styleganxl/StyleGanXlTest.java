@@ -176,18 +176,18 @@ class StyleGanXlTest extends ManagedTest {
         try (InputStream in = ClassifierFeatures.class.getResourceAsStream(ClassifierFeatures.BUILT_IN)) {
             Files.copy(in, builtIn, StandardCopyOption.REPLACE_EXISTING);
         }
-        assertThatThrownBy(() -> ProjectionNetwork.open(builtIn.toString(), "projectionNet", 1, 0)).isInstanceOf(Gen4jException.class)
+        assertThatThrownBy(() -> ProjectionNetwork.open(builtIn.toString(), "projectionNet", 1, 16, 0)).isInstanceOf(Gen4jException.class)
                 .hasMessageContaining("built-in FID network");
-        assertThatThrownBy(() -> ProjectionNetwork.open(dir.resolve("none").toString(), "projectionNet", 1, 0))
+        assertThatThrownBy(() -> ProjectionNetwork.open(dir.resolve("none").toString(), "projectionNet", 1, 16, 0))
                 .isInstanceOf(Gen4jException.class).hasMessageContaining("does not exist");
         Path text = Files.writeString(dir.resolve("x.safetensors"), "not a network");
-        assertThatThrownBy(() -> ProjectionNetwork.open(text.toString(), "projectionNet", 1, 0)).isInstanceOf(Gen4jException.class)
+        assertThatThrownBy(() -> ProjectionNetwork.open(text.toString(), "projectionNet", 1, 16, 0)).isInstanceOf(Gen4jException.class)
                 .hasMessageContaining("is not a gen4j feature network");
         Path rgb = dir.resolve("rgb.safetensors");
         try (ClassifierFeatures net = ClassifierFeatures.random(3, 3, 1)) {
             net.save(rgb, Map.of());
         }
-        assertThatThrownBy(() -> ProjectionNetwork.open(rgb.toString(), "projectionNet", 1, 0)).isInstanceOf(Gen4jException.class)
+        assertThatThrownBy(() -> ProjectionNetwork.open(rgb.toString(), "projectionNet", 1, 16, 0)).isInstanceOf(Gen4jException.class)
                 .hasMessageContaining("takes 3-channel images but the data has 1");
     }
 
@@ -230,5 +230,42 @@ class StyleGanXlTest extends ManagedTest {
             NDArray cls = m.create(new long[] {1, 2});
             assertThat(b.generator().generate(z, cls).toFloatArray()).containsExactly(a.generator().generate(z, cls).toFloatArray());
         }
+    }
+
+    @Test
+    void aTorchScriptModuleReturningFeatureMapsIsAProjectionNetworkThroughWhichGradientsReachTheImages(@TempDir Path dir) throws Exception {
+        String source = "class Pyramid(Module):\n"
+                + "  __parameters__ = []\n"
+                + "  __buffers__ = []\n"
+                + "  training : bool\n"
+                + "  def forward(self: __torch__.Pyramid, x: Tensor) -> List[Tensor]:\n"
+                + "    a = torch.avg_pool2d(x, [2, 2])\n"
+                + "    b = torch.avg_pool2d(a, [2, 2])\n"
+                + "    return [torch.cat([a, torch.square(a)], 1), torch.tanh(b)]\n";
+        Path file = Files.write(dir.resolve("pyramid.pt"), org.gen4j.ops.TorchScriptFiles.archive("Pyramid", source));
+        StyleGanXlConfig t = tiny(3, 0);
+        StyleGanXlConfig c = new StyleGanXlConfig(16, 1, 4, t.zDim(), t.wDim(), t.mappingLayers(), t.mappingLrMul(), t.wAvgBeta(),
+                t.channelBase(), t.channelMax(), t.numLayers(), t.numCritical(), t.marginSize(), t.outputScale(), t.convClamp(),
+                t.gLearningRate(), t.dLearningRate(), t.beta1(), t.beta2(), t.adamEpsilon(), t.emaKimg(), t.emaRampup(), t.blurSigma(),
+                t.blurFadeKimg(), file.toString(), t.mixChannels(), t.dChannels(), t.cmapDim(), 0, "", "", 3, 3, true);
+        try (StyleGanXl model = new StyleGanXl(c, 1); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            assertThat(model.projection().channels()).containsExactly(2, 1);
+            assertThat(model.projection().sizes()).containsExactly(8, 4);
+            assertThat(model.featureNetworkIds()).singleElement().asString().startsWith("torchscript-");
+            NDArray x = reals(0);
+            x.setRequiresGradient(true);
+            NDArray grad;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                grad = Autograd.gradient(StyleGanXl.flat(model.logits(x, Embedding.oneHot(labels(), 3), new StepRandom(0, 0))), x);
+            }
+            assertThat(grad.abs().sum().getFloat()).isGreaterThan(0f);
+            assertThat(model.step(reals(1), labels(), new StepRandom(1, 0))).containsKeys("loss_G", "loss_D");
+        }
+        // a module whose forward takes other arguments is refused in one sentence naming the file
+        String other = source.replace("x: Tensor) -> List[Tensor]", "x: Tensor, y: Tensor) -> List[Tensor]");
+        Path wrong = Files.write(dir.resolve("wrong.pt"), org.gen4j.ops.TorchScriptFiles.archive("Pyramid", other));
+        assertThatThrownBy(() -> ProjectionNetwork.open(wrong.toString(), "projectionNet", 1, 16, 0)).isInstanceOf(Gen4jException.class)
+                .hasMessageContaining("projectionNet " + wrong + " does not take 1-channel 16x16 images");
     }
 }
