@@ -43,6 +43,8 @@ import org.gen4j.train.StyleGenerator;
  *       frozen classifier on the generated images against their classes, times the weight.
  *   <li>Dmain: the hinge loss {@code E[max(0, 1 - D(x))] + E[max(0, 1 + D(G(z)))]}; no R1
  *       (Projected GAN, section 3.3). This pass moves the per-class average w.
+ *   <li>Greg, in a stem from {@code plStartKimg} on, every 4 minibatches: path-length
+ *       regularisation (see {@link #pathLengthPenalty}).
  * </ul>
  *
  * <p>D sees every image blurred (sigma {@code blurSigma} fading out over {@code blurFadeKimg}),
@@ -75,7 +77,18 @@ public final class StyleGanXl extends Gan<StyleGanXlConfig, StyleGanXl.Generator
     private final NDArray wAvg; // [classRows, wDim]
     private final DiffAugment diffAugment = new DiffAugment(DiffAugment.ALL);
     private final List<String> trainedG;
+    private final List<String> plParams;
     private final int headFrom;
+    private double plMean;
+    private long iteration;
+
+    /**
+     * The official loop's lazy-regularisation intervals (its defaults for {@code stylegan3-t}): G's
+     * path-length pass runs every 4 minibatches; D has no regulariser, yet its Adam carries the
+     * correction for an interval of 16 as the official optimiser does.
+     */
+    static final int G_REG_INTERVAL = 4;
+    static final int D_REG_INTERVAL = 16;
 
     public StyleGanXl(StyleGanXlConfig config, long seed) {
         this(config, seed, open(config, seed));
@@ -89,8 +102,8 @@ public final class StyleGanXl extends Gan<StyleGanXlConfig, StyleGanXl.Generator
     private StyleGanXl(StyleGanXlConfig config, long seed, Parts p) {
         super(config, seed, (m, rng, c) -> new Generator(m, rng, c, p.growth().schedule(), p.classDirections()),
                 (m, rng, c) -> new ProjectedDiscriminator(m, rng, c, p.projection().channels(), p.projection().sizes(), p.classDirections()),
-                (m, params, c) -> new Adam(m, params, c.gLearningRate(), c.beta1(), c.beta2(), c.adamEpsilon()),
-                (m, params, c) -> new Adam(m, params, c.dLearningRate(), c.beta1(), c.beta2(), c.adamEpsilon()));
+                (m, params, c) -> lazyAdam(m, params, c.gLearningRate(), c, G_REG_INTERVAL),
+                (m, params, c) -> lazyAdam(m, params, c.dLearningRate(), c, D_REG_INTERVAL));
         this.projection = p.projection();
         this.guidance = p.guidance();
         this.wAvg = manager.zeros(new Shape(config.classRows(), config.wDim()));
@@ -113,6 +126,8 @@ public final class StyleGanXl extends Gan<StyleGanXlConfig, StyleGanXl.Generator
             } else {
                 trainedG = List.copyOf(g.parameters().keySet());
             }
+            // the official path-length pass computes no convolution weight gradients (conv2d_gradfix.no_weight_gradients)
+            plParams = trainedG.stream().filter(k -> !k.matches("synthesis\\.L[^.]+\\.weight")).toList();
         } finally {
             p.scratch().close();
         }
@@ -157,6 +172,12 @@ public final class StyleGanXl extends Gan<StyleGanXlConfig, StyleGanXl.Generator
         }
     }
 
+    /** Adam with StyleGAN2's lazy-regularisation correction for {@code interval}: step {@code lr c}, betas {@code beta^c}, {@code c = interval / (interval + 1)}. */
+    private static Adam lazyAdam(NDManager m, Map<String, NDArray> params, double lr, StyleGanXlConfig c, int interval) {
+        double r = interval / (interval + 1.0);
+        return new Adam(m, params, lr * r, Math.pow(c.beta1(), r), Math.pow(c.beta2(), r), c.adamEpsilon());
+    }
+
     /** One-hot classes {@code [N, numClasses]} of a minibatch, {@code null} for an unconditional model. */
     private NDArray onehot(NDArray labels, int n, NDManager m) {
         return config.numClasses() == 0 ? null
@@ -174,7 +195,11 @@ public final class StyleGanXl extends Gan<StyleGanXlConfig, StyleGanXl.Generator
         int n = (int) reals.getShape().get(0);
         NDArray c = onehot(classes, n, reals.getManager());
         gMain(reals, classes, c, random, out);
+        if (pathLengthDue()) {
+            gReg(reals, c, random, out);
+        }
         dMain(reals, classes, c, random, out);
+        iteration++;
         Ema.update(gEma.parameters(), g.parameters(), Ema.halfLifeBeta(n, config.emaKimg(), config.emaRampup(), imagesSeen));
         Parameters.copy(g.buffers(), gEma.buffers());
         return out;
@@ -193,6 +218,39 @@ public final class StyleGanXl extends Gan<StyleGanXlConfig, StyleGanXl.Generator
             }
             return loss;
         }, trainedG));
+    }
+
+    /** Path-length regularisation runs every {@link #G_REG_INTERVAL} minibatches from {@code plStartKimg} on, in a stem only. */
+    private boolean pathLengthDue() {
+        return config.plWeight() > 0 && headFrom == 0 && imagesSeen >= config.plStartKimg() * 1000 && iteration % G_REG_INTERVAL == 0;
+    }
+
+    /**
+     * Greg (official {@code ProjectedGANLoss}, as StyleGAN2's section 3.2): on half the minibatch,
+     * {@code plWeight (||J_w^T y|| - a)^2} with {@code y ~ N(0, I) / sqrt(H W)}, the squared norm
+     * averaged over the ws, {@code a} the running mean (decay 0.01); no gain for the interval (the
+     * official loss omits it) and no convolution-weight gradients.
+     */
+    private void gReg(NDArray reals, NDArray c, StepRandom random, Map<String, Double> out) {
+        int n = Math.max(1, (int) reals.getShape().get(0) / 2);
+        NDArray plC = c == null ? null : c.get(":" + n);
+        stepG(() -> {
+            NDArray penalty = pathLengthPenalty(random.normal(reals.getManager(), n, config.zDim()), plC, random);
+            out.put("pl_penalty", (double) penalty.getFloat());
+            return Scalars.mul(penalty, config.plWeight());
+        }, plParams);
+    }
+
+    /** {@code E (||J_w^T y|| - a)^2} after moving {@code a} towards this batch's mean length. Call while gradients are recorded. */
+    NDArray pathLengthPenalty(NDArray z, NDArray c, StepRandom random) {
+        NDArray ws = WSpace.broadcast(g.mapping.forward(z, c), g.synthesis.numWs());
+        NDArray img = g.synthesis.forward(ws, null, false);
+        Shape s = img.getShape();
+        NDArray y = Scalars.mul(random.normal(z.getManager(), s.getShape()), 1 / Math.sqrt(s.get(2) * s.get(3)));
+        NDArray grad = org.gen4j.ops.Autograd.gradient(img.mul(y), ws); // [N, numWs, wDim]
+        NDArray lengths = grad.square().sum(new int[] {2}).mean(new int[] {1}).sqrt();
+        plMean += (lengths.stopGradient().mean().getFloat() - plMean) * 0.01;
+        return lengths.sub(plMean).square().mean();
     }
 
     private void dMain(NDArray reals, NDArray labels, NDArray c, StepRandom random, Map<String, Double> out) {
@@ -290,11 +348,26 @@ public final class StyleGanXl extends Gan<StyleGanXlConfig, StyleGanXl.Generator
     }
 
     @Override
+    protected void writeJson(com.google.gson.JsonObject json) {
+        json.addProperty("iteration", iteration);
+        json.addProperty("pl_mean", plMean);
+    }
+
+    @Override
+    protected void readState(Map<String, NDArray> tensors, com.google.gson.JsonObject json) {
+        iteration = json.get("iteration").getAsLong();
+        plMean = json.get("pl_mean").getAsDouble();
+    }
+
+    @Override
     protected Map<String, Object> modelStatus() {
         Map<String, Object> s = new LinkedHashMap<>();
         double blur = config.blurAt(imagesSeen);
         if (blur > 0) {
             s.put("blur", Math.round(blur * 100) / 100.0);
+        }
+        if (plMean > 0) {
+            s.put("pl_mean", Math.round(plMean * 1000) / 1000.0);
         }
         return s;
     }
@@ -341,5 +414,9 @@ public final class StyleGanXl extends Gan<StyleGanXlConfig, StyleGanXl.Generator
 
     NDArray averageW() {
         return wAvg;
+    }
+
+    List<String> plParameters() {
+        return plParams;
     }
 }

@@ -48,6 +48,8 @@ import org.gen4j.models.stylegan3.StyleGan3Config;
  * @param stem a StyleGAN-XL run to grow from: its generator's layers, without the critically
  *     sampled ones and ToRGB, are kept and frozen, and {@code headLayers} new ones appended (empty: train a stem)
  * @param headLayers layers appended per growth stage (paper: 7, section 3.2)
+ * @param plWeight path-length regularisation weight (official: 2 for a stem; a grown stage trains without it)
+ * @param plStartKimg path-length regularisation starts after these thousands of images (official: 1000)
  * @param numClasses classes G and D are conditioned on; set from the dataset (0 when unconditional)
  * @param conditional whether G and D take the class (default true, as the paper trains on ImageNet's classes)
  */
@@ -84,6 +86,8 @@ public record StyleGanXlConfig(
         String guidanceNet,
         String stem,
         int headLayers,
+        double plWeight,
+        double plStartKimg,
         int numClasses,
         boolean conditional) {
 
@@ -114,6 +118,8 @@ public record StyleGanXlConfig(
         ConfigChecks.notNegative("guidanceWeight (0 turns it off)", guidanceWeight);
         Gen4jException.check(guidanceNet != null, "guidanceNet must be a featnet file or empty (the projection network).");
         Gen4jException.check(stem != null, "stem must be a run folder or empty (train a stem).");
+        ConfigChecks.notNegative("plWeight (0 turns it off)", plWeight);
+        ConfigChecks.notNegative("plStartKimg", plStartKimg);
         Gen4jException.check(headLayers > numCritical, "headLayers (%d) must exceed numCritical (%d).", headLayers, numCritical);
         StyleGan2Config.checkClasses(conditional, numClasses);
         Gen4jException.check(guidanceWeight == 0 || numClasses > 0,
@@ -128,7 +134,7 @@ public record StyleGanXlConfig(
      */
     public static StyleGanXlConfig paper() {
         return new StyleGanXlConfig(16, 3, 2048, 64, 512, 2, 0.01, 0.998, 32768, 512, 11, 2, 10, 0.25, 256, 0.0025, 0.002, 0, 0.99,
-                1e-8, 2048 * 10 / 32.0, 0.05, 2, 300, "", 64, 256, 64, 8, "", "", 7, 1000, true);
+                1e-8, 2048 * 10 / 32.0, 0.05, 2, 300, "", 64, 256, 64, 8, "", "", 7, 2, 1000, 1000, true);
     }
 
     /**
@@ -140,7 +146,7 @@ public record StyleGanXlConfig(
      */
     public static StyleGanXlConfig cpu() {
         return new StyleGanXlConfig(16, 1, 16, 64, 128, 2, 0.01, 0.998, 512, 32, 6, 2, 4, 0.25, 256, 0.0025, 0.002, 0, 0.99, 1e-8,
-                16 * 10 / 32.0, 0.05, 2, 300, "", 16, 32, 32, 0, "", "", 4, 10, true);
+                16 * 10 / 32.0, 0.05, 2, 300, "", 16, 32, 32, 0, "", "", 4, 2, 1000, 10, true);
     }
 
     /** The decay of the synthesis layers' input-magnitude averages (unused in training: StyleGAN-XL never moves them). */

@@ -47,7 +47,7 @@ public final class StyleGanXlSpec implements ModelSpec<StyleGanXlConfig> {
         return new StyleGanXlConfig(resolution, imageChannels, batch, p.zDim(), p.wDim(), p.mappingLayers(), p.mappingLrMul(), p.wAvgBeta(),
                 channels * 16, channels, p.numLayers(), p.numCritical(), p.marginSize(), p.outputScale(), p.convClamp(), p.gLearningRate(),
                 p.dLearningRate(), p.beta1(), p.beta2(), p.adamEpsilon(), batch * 10 / 32.0, p.emaRampup(), p.blurSigma(), p.blurFadeKimg(),
-                "", Math.max(1, channels / 4), channels, p.cmapDim(), 0, "", "", p.headLayers(), 0, false);
+                "", Math.max(1, channels / 4), channels, p.cmapDim(), 0, "", "", p.headLayers(), p.plWeight(), p.plStartKimg(), 0, false);
     }
 
     /** Past the blur's fade. */

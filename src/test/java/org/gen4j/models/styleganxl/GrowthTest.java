@@ -27,7 +27,7 @@ class GrowthTest extends ManagedTest {
         return new StyleGanXlConfig(resolution, 1, 4, t.zDim(), t.wDim(), t.mappingLayers(), t.mappingLrMul(), t.wAvgBeta(), t.channelBase(),
                 t.channelMax(), t.numLayers(), t.numCritical(), t.marginSize(), t.outputScale(), t.convClamp(), t.gLearningRate(),
                 t.dLearningRate(), t.beta1(), t.beta2(), t.adamEpsilon(), t.emaKimg(), t.emaRampup(), t.blurSigma(), t.blurFadeKimg(), "",
-                t.mixChannels(), t.dChannels(), t.cmapDim(), 0, "", stem, 3, 3, true);
+                t.mixChannels(), t.dChannels(), t.cmapDim(), 0, "", stem, 3, 0, 1000, 3, true);
     }
 
     /** A 16x16 stem run with one training step and a checkpoint, as {@code gen4j train} leaves it. */
@@ -99,7 +99,7 @@ class GrowthTest extends ManagedTest {
         StyleGanXlConfig otherBase = new StyleGanXlConfig(32, 1, 4, t.zDim(), t.wDim(), t.mappingLayers(), t.mappingLrMul(), t.wAvgBeta(),
                 128, t.channelMax(), t.numLayers(), t.numCritical(), t.marginSize(), t.outputScale(), t.convClamp(), t.gLearningRate(),
                 t.dLearningRate(), t.beta1(), t.beta2(), t.adamEpsilon(), t.emaKimg(), t.emaRampup(), t.blurSigma(), t.blurFadeKimg(), "",
-                t.mixChannels(), t.dChannels(), t.cmapDim(), 0, "", stem.toString(), 3, 3, true);
+                t.mixChannels(), t.dChannels(), t.cmapDim(), 0, "", stem.toString(), 3, 0, 1000, 3, true);
         assertThatThrownBy(() -> new StyleGanXl(otherBase, 2)).isInstanceOf(Gen4jException.class)
                 .hasMessageContaining("its channelBase 64 differs from this stage's 128");
         assertThatThrownBy(() -> new StyleGanXl(at(32, dir.resolve("nothing").toString()), 2)).isInstanceOf(Gen4jException.class)

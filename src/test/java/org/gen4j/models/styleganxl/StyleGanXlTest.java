@@ -32,8 +32,12 @@ class StyleGanXlTest extends ManagedTest {
 
     /** 16x16 grayscale, 4 synthesis layers of at most 8 channels, 8-d z and w, batch 4, 3 classes, D of 4 channels. */
     static StyleGanXlConfig tiny(int numClasses, double guidance) {
+        return tiny(numClasses, guidance, 0, 1000);
+    }
+
+    static StyleGanXlConfig tiny(int numClasses, double guidance, double plWeight, double plStartKimg) {
         return new StyleGanXlConfig(16, 1, 4, 8, 8, 2, 0.01, 0.9, 64, 8, 4, 2, 2, 0.25, 256, 0.0025, 0.002, 0, 0.99, 1e-8, 0.5, 0.05, 2,
-                300, "", 2, 4, 4, guidance, "", "", 3, numClasses, numClasses > 0);
+                300, "", 2, 4, 4, guidance, "", "", 3, plWeight, plStartKimg, numClasses, numClasses > 0);
     }
 
     NDArray reals(int i) {
@@ -201,7 +205,7 @@ class StyleGanXlTest extends ManagedTest {
         StyleGanXlConfig c = new StyleGanXlConfig(16, 1, 4, t.zDim(), t.wDim(), t.mappingLayers(), t.mappingLrMul(), t.wAvgBeta(),
                 t.channelBase(), t.channelMax(), t.numLayers(), t.numCritical(), t.marginSize(), t.outputScale(), t.convClamp(),
                 t.gLearningRate(), t.dLearningRate(), t.beta1(), t.beta2(), t.adamEpsilon(), t.emaKimg(), t.emaRampup(), t.blurSigma(),
-                t.blurFadeKimg(), file.toString(), t.mixChannels(), t.dChannels(), t.cmapDim(), 1, "", "", 3, 3, true);
+                t.blurFadeKimg(), file.toString(), t.mixChannels(), t.dChannels(), t.cmapDim(), 1, "", "", 3, 0, 1000, 3, true);
         try (StyleGanXl model = new StyleGanXl(c, 1); org.gen4j.metrics.FeatureNetwork eval = org.gen4j.metrics.FeatureNetworks.open(file);
                 NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -247,7 +251,7 @@ class StyleGanXlTest extends ManagedTest {
         StyleGanXlConfig c = new StyleGanXlConfig(16, 1, 4, t.zDim(), t.wDim(), t.mappingLayers(), t.mappingLrMul(), t.wAvgBeta(),
                 t.channelBase(), t.channelMax(), t.numLayers(), t.numCritical(), t.marginSize(), t.outputScale(), t.convClamp(),
                 t.gLearningRate(), t.dLearningRate(), t.beta1(), t.beta2(), t.adamEpsilon(), t.emaKimg(), t.emaRampup(), t.blurSigma(),
-                t.blurFadeKimg(), file.toString(), t.mixChannels(), t.dChannels(), t.cmapDim(), 0, "", "", 3, 3, true);
+                t.blurFadeKimg(), file.toString(), t.mixChannels(), t.dChannels(), t.cmapDim(), 0, "", "", 3, 0, 1000, 3, true);
         try (StyleGanXl model = new StyleGanXl(c, 1); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             assertThat(model.projection().channels()).containsExactly(2, 1);
@@ -267,5 +271,25 @@ class StyleGanXlTest extends ManagedTest {
         Path wrong = Files.write(dir.resolve("wrong.pt"), org.gen4j.ops.TorchScriptFiles.archive("Pyramid", other));
         assertThatThrownBy(() -> ProjectionNetwork.open(wrong.toString(), "projectionNet", 1, 16, 0)).isInstanceOf(Gen4jException.class)
                 .hasMessageContaining("projectionNet " + wrong + " does not take 1-channel 16x16 images");
+    }
+
+    @Test
+    void pathLengthRegularisationStartsAtItsKimgRunsEveryFourthMinibatchAndLeavesConvolutionWeightsAlone() {
+        try (StyleGanXl model = new StyleGanXl(tiny(3, 0, 2, 0.004), 1); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            assertThat(model.plParameters()).contains("synthesis.L0_20_8.affine.weight", "mapping.fc0.weight")
+                    .doesNotContain("synthesis.L0_20_8.weight");
+            model.schedule(0);
+            assertThat(model.step(reals(0), labels(), new StepRandom(1, 0))).doesNotContainKey("pl_penalty"); // before 4 images
+            model.schedule(4);
+            assertThat(model.step(reals(1), labels(), new StepRandom(1, 1))).doesNotContainKey("pl_penalty"); // iteration 1
+            model.schedule(8);
+            model.step(reals(2), labels(), new StepRandom(1, 2));
+            model.step(reals(3), labels(), new StepRandom(1, 3));
+            model.schedule(16);
+            assertThat(model.step(reals(4), labels(), new StepRandom(1, 4))).containsKey("pl_penalty"); // iteration 4
+            assertThat(model.stateJson().get("pl_mean").getAsDouble()).isGreaterThan(0);
+            assertThat(model.stateJson().get("iteration").getAsLong()).isEqualTo(5);
+        }
     }
 }
