@@ -39,8 +39,9 @@ import org.gen4j.train.StyleGenerator;
  * <ul>
  *   <li>Gmain: the hinge generator loss {@code -E[D(G(z, c), c)]} over every patch logit of every
  *       depth together (the official loss concatenates them), plus, with
- *       {@code guidanceWeight > 0}, classifier guidance (section 3.3): the cross-entropy of a
- *       frozen classifier on the generated images against their classes, times the weight.
+ *       {@code guidanceWeight > 0} in a grown stage (the official {@code train.py} sets the weight
+ *       to 0 for a stem), classifier guidance (section 3.3): the cross-entropy of a frozen
+ *       classifier on the generated images against their classes, times the weight.
  *   <li>Dmain: the hinge loss {@code E[max(0, 1 - D(x))] + E[max(0, 1 + D(G(z)))]}; no R1
  *       (Projected GAN, section 3.3). This pass moves the per-class average w.
  *   <li>Greg, in a stem from {@code plStartKimg} on, every 4 minibatches: path-length
@@ -138,7 +139,7 @@ public final class StyleGanXl extends Gan<StyleGanXlConfig, StyleGanXl.Generator
         ProjectionNetwork projection = ProjectionNetwork.open(c.projectionNet(), "projectionNet", c.imageChannels(), c.resolution(), seed ^ 0x5eedL);
         ProjectionNetwork guidance = null;
         try {
-            if (c.guidanceWeight() > 0) {
+            if (c.guidanceWeight() > 0 && !c.stem().isEmpty()) { // the official train.py guides super-resolution stages only
                 guidance = c.guidanceNet().isEmpty() ? projection
                         : ProjectionNetwork.open(c.guidanceNet(), "guidanceNet", c.imageChannels(), c.resolution(), 0);
             }

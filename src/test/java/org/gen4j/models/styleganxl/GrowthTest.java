@@ -23,11 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 class GrowthTest extends ManagedTest {
 
     static StyleGanXlConfig at(int resolution, String stem) {
+        return at(resolution, stem, 0);
+    }
+
+    static StyleGanXlConfig at(int resolution, String stem, double guidance) {
         StyleGanXlConfig t = StyleGanXlTest.tiny(3, 0);
         return new StyleGanXlConfig(resolution, 1, 4, t.zDim(), t.wDim(), t.mappingLayers(), t.mappingLrMul(), t.wAvgBeta(), t.channelBase(),
                 t.channelMax(), t.numLayers(), t.numCritical(), t.marginSize(), t.outputScale(), t.convClamp(), t.gLearningRate(),
                 t.dLearningRate(), t.beta1(), t.beta2(), t.adamEpsilon(), t.emaKimg(), t.emaRampup(), t.blurSigma(), t.blurFadeKimg(), "",
-                t.mixChannels(), t.dChannels(), t.cmapDim(), 0, "", stem, 3, 0, 1000, 3, true);
+                t.mixChannels(), t.dChannels(), t.cmapDim(), guidance, "", stem, 3, 0, 1000, 3, true);
     }
 
     /** A 16x16 stem run with one training step and a checkpoint, as {@code gen4j train} leaves it. */
@@ -104,5 +108,8 @@ class GrowthTest extends ManagedTest {
                 .hasMessageContaining("its channelBase 64 differs from this stage's 128");
         assertThatThrownBy(() -> new StyleGanXl(at(32, dir.resolve("nothing").toString()), 2)).isInstanceOf(Gen4jException.class)
                 .hasMessageContaining("is not a run folder");
+        // a guided stage needs a trained classifier of the data's classes; the random projection network is none
+        assertThatThrownBy(() -> new StyleGanXl(at(32, stem.toString(), 1), 2)).isInstanceOf(Gen4jException.class)
+                .hasMessageContaining("classifier guidance needs a classifier trained on the data's 3 classes");
     }
 }
