@@ -71,7 +71,16 @@ public final class StyleGanXl extends Gan<StyleGanXlConfig, StyleGanXl.Generator
 
     /** What is opened before the networks are built: the frozen networks and the layer schedule. */
     private record Parts(ProjectionNetwork projection, ProjectionNetwork guidance, Growth growth, NDArray classDirections,
-            NDManager scratch) {}
+            NDManager scratch) {
+
+        /**
+         * What G's class embedding starts from: a grown stage's is the stem's (its shape follows
+         * the stem's, whatever this stage's projection network), a stem's the class directions.
+         */
+        NDArray generatorEmbedding() {
+            return growth.headFrom() > 0 ? growth.stemState().get("mapping.embed.weight") : classDirections;
+        }
+    }
 
     private final ProjectionNetwork projection;
     private final ProjectionNetwork guidance; // null without guidance; may be the projection network
@@ -101,7 +110,7 @@ public final class StyleGanXl extends Gan<StyleGanXlConfig, StyleGanXl.Generator
     }
 
     private StyleGanXl(StyleGanXlConfig config, long seed, Parts p) {
-        super(config, seed, (m, rng, c) -> new Generator(m, rng, c, p.growth().schedule(), p.classDirections()),
+        super(config, seed, (m, rng, c) -> new Generator(m, rng, c, p.growth().schedule(), p.generatorEmbedding()),
                 (m, rng, c) -> new ProjectedDiscriminator(m, rng, c, p.projection().channels(), p.projection().sizes(), p.classDirections()),
                 (m, params, c) -> lazyAdam(m, params, c.gLearningRate(), c, G_REG_INTERVAL),
                 (m, params, c) -> lazyAdam(m, params, c.dLearningRate(), c, D_REG_INTERVAL));

@@ -27,11 +27,15 @@ class GrowthTest extends ManagedTest {
     }
 
     static StyleGanXlConfig at(int resolution, String stem, double guidance) {
+        return at(resolution, stem, guidance, "");
+    }
+
+    static StyleGanXlConfig at(int resolution, String stem, double guidance, String projectionNet) {
         StyleGanXlConfig t = StyleGanXlTest.tiny(3, 0);
         return new StyleGanXlConfig(resolution, 1, 4, t.zDim(), t.wDim(), t.mappingLayers(), t.mappingLrMul(), t.wAvgBeta(), t.channelBase(),
                 t.channelMax(), t.numLayers(), t.numCritical(), t.marginSize(), t.outputScale(), t.convClamp(), t.gLearningRate(),
-                t.dLearningRate(), t.beta1(), t.beta2(), t.adamEpsilon(), t.emaKimg(), t.emaRampup(), t.blurSigma(), t.blurFadeKimg(), "",
-                t.mixChannels(), t.dChannels(), t.cmapDim(), guidance, "", stem, 3, 0, 1000, 3, true);
+                t.dLearningRate(), t.beta1(), t.beta2(), t.adamEpsilon(), t.emaKimg(), t.emaRampup(), t.blurSigma(), t.blurFadeKimg(),
+                projectionNet, t.mixChannels(), t.dChannels(), t.cmapDim(), guidance, "", stem, 3, 0, 1000, 3, true);
     }
 
     /** A 16x16 stem run with one training step and a checkpoint, as {@code gen4j train} leaves it. */
@@ -111,5 +115,21 @@ class GrowthTest extends ManagedTest {
         // a guided stage needs a trained classifier of the data's classes; the random projection network is none
         assertThatThrownBy(() -> new StyleGanXl(at(32, stem.toString(), 1), 2)).isInstanceOf(Gen4jException.class)
                 .hasMessageContaining("classifier guidance needs a classifier trained on the data's 3 classes");
+    }
+
+    @Test
+    void aGrownStageIsGuidedByATrainedClassifierOfTheDatasClasses(@TempDir Path dir) throws Exception {
+        Path stem = stemRun(dir.resolve("stem"));
+        Path classifier = dir.resolve("classifier.safetensors");
+        try (org.gen4j.metrics.ClassifierFeatures net = org.gen4j.metrics.ClassifierFeatures.random(1, 3, 9)) {
+            net.save(classifier, Map.of());
+        }
+        try (StyleGanXl stage = new StyleGanXl(at(32, stem.toString(), 8, classifier.toString()), 2); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            Map<String, Double> out = stage.step(new StepRandom(3, 0).uniform(m, 4, 1, 32, 32).mul(2).sub(1), m.create(new long[] {0, 1, 2, 0}),
+                    new StepRandom(1, 0));
+            assertThat(out).containsKey("guidance");
+            assertThat(out.get("guidance")).isPositive();
+        }
     }
 }
