@@ -135,7 +135,9 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
                         rotate == null ? 0 : rotate, spec.commandLine().getErr());
             }
             g = withTemperature(loaded.config.model(), g, temperature);
-            g = truncationCenters != null ? multimodal(loaded.config.model(), withLatentSteps(loaded.config.model(), g, latentSteps))
+            g = truncationCenters != null
+                    ? TrainedModel.truncatedToCentres(loaded.config.model(), withLatentSteps(loaded.config.model(), g, latentSteps), truncation,
+                            truncationCutoff, truncationCenters, truncationSamples == null ? 10_000 : truncationSamples)
                     : TrainedModel.truncated(loaded.config.model(), withLatentSteps(loaded.config.model(), g, latentSteps), truncation,
                             truncationCutoff);
             g = atInstance(loaded.config.model(), g, instance, instanceIndex, manager);
@@ -278,17 +280,5 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
                 model);
         return index != null ? org.gen4j.api.Explore.atTrainingInstance(model, g, index, manager)
                 : org.gen4j.api.Explore.atImage(model, g, image, manager);
-    }
-
-    /** Multimodal truncation of a style-based model's ws towards their nearest k-means centre. */
-    private ImageGenerator multimodal(String model, ImageGenerator g) {
-        Gen4jException.check(g instanceof StyleGenerator, "model %s has no W space to cluster; drop --truncation-centers.", model);
-        StyleGenerator sg = (StyleGenerator) g;
-        double psi = truncation == null ? 1 : truncation;
-        Gen4jException.check(psi >= 0 && psi <= 1, "--truncation %s is outside [0, 1] (1 leaves w unchanged, 0 gives the centre).", psi);
-        int cutoff = truncationCutoff == null ? sg.numWs() : truncationCutoff;
-        Gen4jException.check(cutoff >= 0 && cutoff <= sg.numWs(), "--truncation-cutoff %d is out of range; this model has layers 0 to %d.",
-                cutoff, sg.numWs() - 1);
-        return MultimodalTruncation.of(sg, psi, cutoff, truncationCenters, truncationSamples == null ? 10_000 : truncationSamples, 0);
     }
 }
