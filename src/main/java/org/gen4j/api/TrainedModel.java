@@ -20,6 +20,7 @@ import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.LatentTruncation;
 import org.gen4j.train.RunConfig;
 import org.gen4j.train.Sampler;
+import org.gen4j.models.style.MultimodalTruncation;
 import org.gen4j.train.StyleGenerator;
 import org.gen4j.train.TrainableModel;
 
@@ -213,11 +214,28 @@ public final class TrainedModel implements AutoCloseable {
         Gen4jException.check(g instanceof StyleGenerator, "model %s has no truncation trick; drop --truncation.", model);
         StyleGenerator sg = (StyleGenerator) g;
         double p = psi == null ? 1 : psi;
-        Gen4jException.check(p >= 0 && p <= 1, "--truncation %s is outside [0, 1] (1 leaves w unchanged, 0 gives the average w).", p);
+        return sg.truncated(p, styleCutoff(sg, p, cutoff));
+    }
+
+    /**
+     * Multimodal truncation (StyleGAN-XL, section 5) of a style-based model: each w pulled towards
+     * the nearest of {@code centres} k-means centres of {@code samples} ws of its class (see
+     * {@link MultimodalTruncation}), by {@code psi} (default 1), below layer {@code cutoff} (default all).
+     */
+    public static ImageGenerator truncatedToCentres(String model, ImageGenerator g, Double psi, Integer cutoff, int centres, int samples) {
+        Gen4jException.check(g instanceof StyleGenerator, "model %s has no W space to cluster; drop --truncation-centers.", model);
+        StyleGenerator sg = (StyleGenerator) g;
+        double p = psi == null ? 1 : psi;
+        return MultimodalTruncation.of(sg, p, styleCutoff(sg, p, cutoff), centres, samples, 0);
+    }
+
+    /** Checks psi in [0, 1] and the cutoff against the model's layers; returns the cutoff (all layers when {@code null}). */
+    private static int styleCutoff(StyleGenerator sg, double psi, Integer cutoff) {
+        Gen4jException.check(psi >= 0 && psi <= 1, "--truncation %s is outside [0, 1] (1 leaves w unchanged, 0 gives the average w).", psi);
         int c = cutoff == null ? sg.numWs() : cutoff;
         Gen4jException.check(c >= 0 && c <= sg.numWs(), "--truncation-cutoff %d is out of range; this model has layers 0 to %d.",
                 c, sg.numWs() - 1);
-        return sg.truncated(p, c);
+        return c;
     }
 
     @Override

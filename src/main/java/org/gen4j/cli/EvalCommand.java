@@ -11,6 +11,7 @@ import org.gen4j.data.Dataset;
 import org.gen4j.data.Datasets;
 import org.gen4j.metrics.Evaluator;
 import org.gen4j.metrics.FeatureNetwork;
+import org.gen4j.train.FeatureNetworkUser;
 import org.gen4j.metrics.FeatureNetworks;
 import org.gen4j.metrics.Likelihood;
 import org.gen4j.Gen4jException;
@@ -97,6 +98,11 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         };
         try (LoadedRun loaded = LoadedRun.open(source);
                 FeatureNetwork net = sampled.stream().anyMatch(Metric::needsFeatures) ? FeatureNetworks.open(featureNet) : null) {
+            if (net != null && loaded.model instanceof FeatureNetworkUser user && user.featureNetworkIds().contains(net.id())) {
+                err.printf("warning: %s trained against the feature network %s that measures these metrics; its scores are inflated "
+                        + "(Kynkaanniemi et al. 2023): pass --feature-net with another network.%n", loaded.config.model(), net.id());
+                err.flush();
+            }
             long start = System.nanoTime();
             Map<String, Double> values = new java.util.LinkedHashMap<>();
             if (sampled.size() < wanted.size()) {

@@ -14,6 +14,7 @@ import org.gen4j.io.ImageFiles;
 import ai.djl.ndarray.NDArray;
 import org.gen4j.train.ImageGenerator;
 import org.gen4j.train.NoiseMode;
+import org.gen4j.models.style.MultimodalTruncation;
 import org.gen4j.train.StyleGenerator;
 import org.gen4j.train.InstanceGenerator;
 import org.gen4j.train.LatentStepsGenerator;
@@ -61,6 +62,15 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--truncation-cutoff", paramLabel = "LAYERS",
             description = "Truncate only the ws of layers below this index; default: all layers.")
     Integer truncationCutoff;
+
+    @Option(names = "--truncation-centers", paramLabel = "K", description = "Style-based models: multimodal truncation (StyleGAN-XL, "
+            + "section 5): pull each w towards the nearest of K k-means centres of --truncation-samples ws of its class, not towards "
+            + "the one average w; default: off.")
+    Integer truncationCenters;
+
+    @Option(names = "--truncation-samples", paramLabel = "N", description = "With --truncation-centers: ws drawn per class to cluster; "
+            + "default: 10000.")
+    Integer truncationSamples;
 
     @Option(names = "--class", paramLabel = "C", description = "Conditional models: a class index or name, a list (3,7), or all "
             + "(one row per class, the same seeds in every row); default: all.")
@@ -115,6 +125,10 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws IOException {
         NoiseMode noise = noiseMode == null ? null : Flags.noiseMode(noiseMode);
         Flags.truncation(truncation, truncationCutoff);
+        Gen4jException.check(truncationSamples == null || truncationCenters != null, "--truncation-samples needs --truncation-centers K.");
+        if (truncationCenters != null) {
+            MultimodalTruncation.check(truncationCenters, truncationSamples == null ? 10_000 : truncationSamples);
+        }
         Flags.latentSteps(latentSteps);
         Flags.temperature(temperature);
         Flags.sampling(sampler, proposals, langevinSteps, langevinStepSize);
@@ -144,7 +158,11 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
             }
             g = withTemperature(loaded.config.model(), g, temperature);
             g = org.gen4j.api.Explore.withSampling(loaded.config.model(), g, sampler, proposals, langevinSteps, langevinStepSize);
-            g = TrainedModel.truncated(loaded.config.model(), withLatentSteps(loaded.config.model(), g, latentSteps), truncation, truncationCutoff);
+            g = truncationCenters != null
+                    ? TrainedModel.truncatedToCentres(loaded.config.model(), withLatentSteps(loaded.config.model(), g, latentSteps), truncation,
+                            truncationCutoff, truncationCenters, truncationSamples == null ? 10_000 : truncationSamples)
+                    : TrainedModel.truncated(loaded.config.model(), withLatentSteps(loaded.config.model(), g, latentSteps), truncation,
+                            truncationCutoff);
             if (!rowsOfInstances) {
                 g = atInstance(loaded.config.model(), g, instanceImages.isEmpty() ? null : instanceImages.get(0),
                         instanceIndices.length == 0 ? null : index(instanceIndices[0]), manager);

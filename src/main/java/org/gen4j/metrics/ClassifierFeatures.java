@@ -59,6 +59,16 @@ public final class ClassifierFeatures implements FeatureNetwork {
         return new ClassifierFeatures(m, net, meta, "untrained");
     }
 
+    /**
+     * An untrained network with weights drawn from {@code seed}: random features for a projected
+     * discriminator when no trained network is given (its id is {@code random-SEED}).
+     */
+    public static ClassifierFeatures random(int channels, int classes, long seed) {
+        List<String> names = java.util.stream.IntStream.range(0, classes).mapToObj(Integer::toString).toList();
+        ClassifierFeatures u = untrained(channels, names, seed);
+        return new ClassifierFeatures(u.manager, u.net, u.metadata, "random-" + seed);
+    }
+
     /** The network trained by gen4j on Fashion-MNIST's training split. */
     public static ClassifierFeatures builtIn() {
         try (InputStream in = ClassifierFeatures.class.getResourceAsStream(BUILT_IN)) {
@@ -142,6 +152,51 @@ public final class ClassifierFeatures implements FeatureNetwork {
         NDArray x = images.getShape().get(2) == ClassifierNet.SIZE ? images : Resample.bilinear(images, ClassifierNet.SIZE);
         NDArray f = net.features(x);
         return new Output(f, net.logits(f).softmax(1));
+    }
+
+    /**
+     * Activations at the network's four depths (see {@link ClassifierNet}): {@code [N, 32, 16, 16]},
+     * {@code [N, 64, 8, 8]}, {@code [N, 128, 4, 4]}, {@code [N, 128, 1, 1]}, differentiable in
+     * {@code images [N, C, H, W]} (values in [-1, 1], resized bilinearly to 32x32 first). Used by
+     * StyleGAN-XL's projected discriminator.
+     */
+    public List<NDArray> pyramid(NDArray images) {
+        checkInput((int) images.getShape().get(1));
+        return net.pyramid(images.getShape().get(2) == ClassifierNet.SIZE ? images : Resample.bilinear(images, ClassifierNet.SIZE));
+    }
+
+    /** Class logits {@code [N, K]} of images, differentiable in {@code images} (classifier guidance). */
+    public NDArray logits(NDArray images) {
+        checkInput((int) images.getShape().get(1));
+        NDArray x = images.getShape().get(2) == ClassifierNet.SIZE ? images : Resample.bilinear(images, ClassifierNet.SIZE);
+        return net.logits(net.features(x));
+    }
+
+    /** The classifier's class directions {@code [K, 128]} (its last layer's rows as used). */
+    public NDArray classDirections() {
+        return net.classDirections();
+    }
+
+    /** The classes it was trained on. */
+    public List<String> classNames() {
+        return new Gson().fromJson(metadata.get("classes"), new TypeToken<List<String>>() {}.getType());
+    }
+
+    /** Its input channels. */
+    public int channels() {
+        return channels;
+    }
+
+    /** The network's weights, by name (to freeze them or check that they stay unchanged). */
+    public Map<String, NDArray> weights() {
+        return net.parameters();
+    }
+
+    /** The id of the built-in network (the one {@code eval} measures FID with by default), without loading it twice. */
+    public static String builtInId() {
+        try (ClassifierFeatures b = builtIn()) {
+            return b.id();
+        }
     }
 
     static String sha256(Path file) {

@@ -48,6 +48,26 @@ final class ClassifierNet extends Module {
         return Activation.relu(dense.forward(h.reshape(h.getShape().get(0), -1)));
     }
 
+    /**
+     * Activations at the network's four depths, shallow to deep, for a projected discriminator
+     * (Projected GAN, Sauer et al. 2021, section 3.1): the three pooled convolution stages
+     * {@code [N, 32, 16, 16]}, {@code [N, 64, 8, 8]}, {@code [N, 128, 4, 4]} and the dense
+     * features as {@code [N, 128, 1, 1]}, differentiable in {@code x [N, C, 32, 32]}.
+     */
+    java.util.List<NDArray> pyramid(NDArray x) {
+        Shapes.check(x, "feature network input", Shapes.ANY, channels, SIZE, SIZE);
+        NDArray h1 = pool(Activation.relu(conv1b.forward(Activation.relu(conv1a.forward(x)))));
+        NDArray h2 = pool(Activation.relu(conv2b.forward(Activation.relu(conv2a.forward(h1)))));
+        NDArray h3 = pool(Activation.relu(conv3.forward(h2)));
+        NDArray f = Activation.relu(dense.forward(h3.reshape(h3.getShape().get(0), -1)));
+        return java.util.List.of(h1, h2, h3, f.reshape(f.getShape().get(0), FEATURES, 1, 1));
+    }
+
+    /** The classifier's rows as used, {@code [K, 128]}: each class's direction in feature space. */
+    NDArray classDirections() {
+        return org.gen4j.ops.Scalars.mul(classifier.parameters().get("weight"), classifier.scale());
+    }
+
     /** Class logits of features. */
     NDArray logits(NDArray features) {
         return classifier.forward(features);

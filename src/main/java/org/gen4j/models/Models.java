@@ -17,6 +17,7 @@ import org.gen4j.models.sagan.SaganSpec;
 import org.gen4j.models.stylegan.StyleGanSpec;
 import org.gen4j.models.stylegan2.StyleGan2Spec;
 import org.gen4j.models.stylegan3.StyleGan3Spec;
+import org.gen4j.models.styleganxl.StyleGanXlSpec;
 import org.gen4j.models.unetgan.UnetGanSpec;
 import org.gen4j.models.vdvae.VdvaeSpec;
 import org.gen4j.models.wgan.WganSpec;
@@ -43,6 +44,7 @@ public final class Models {
         register(new UnetGanSpec());
         register(new IcGanSpec());
         register(new DiffusionGanSpec());
+        register(new StyleGanXlSpec());
         register(new VdvaeSpec());
         register(new NcpVaeSpec());
     }

@@ -45,6 +45,26 @@ class StyleCommandsTest {
     }
 
     @Test
+    void multimodalTruncationWithOneCentreAndPsiZeroGivesOneImageAndMoreCentresThanSamplesAreRefused() throws IOException {
+        Path dir = tmp.resolve("centres");
+        TinyRuns.Result r = TinyRuns.run("sample", "--run", run.toString(), "--seeds", "1-2", "--truncation", "0", "--truncation-centers",
+                "1", "--truncation-samples", "50", "--outdir", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(pixels(dir.resolve("seed0002.png"))).containsExactly(pixels(dir.resolve("seed0001.png")));
+        Path two = tmp.resolve("centres2");
+        r = TinyRuns.run("sample", "--run", run.toString(), "--seeds", "1-2", "--truncation", "0.5", "--truncation-centers", "2",
+                "--truncation-samples", "50", "--outdir", two.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(pixels(two.resolve("seed0002.png"))).isNotEqualTo(pixels(two.resolve("seed0001.png")));
+        Path none = tmp.resolve("centres-refused");
+        r = TinyRuns.run("sample", "--run", run.toString(), "--seeds", "1", "--truncation-centers", "8", "--truncation-samples", "4",
+                "--outdir", none.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--truncation-centers 8 exceeds the 4 sampled ws they are clustered from");
+        assertThat(none).doesNotExist();
+    }
+
+    @Test
     void mixWritesTheFigure3Grid() throws IOException {
         Path grid = tmp.resolve("mix.png");
         TinyRuns.Result r = TinyRuns.run("mix", "--run", run.toString(), "--rows", "1,2", "--cols", "3,4,5", "--styles", "0-1",

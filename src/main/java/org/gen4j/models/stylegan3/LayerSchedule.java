@@ -77,17 +77,34 @@ public record LayerSchedule(Input input, List<Layer> layers) {
         for (int i = 0; i < n; i++) {
             int p = Math.max(i - 1, 0);
             boolean toRgb = i == numLayers, critical = i >= numLayers - numCritical;
-            double tmp = Math.max(rates[p], rates[i]) * (toRgb ? 1 : lreluUpsampling);
-            int kernel = toRgb ? 1 : convKernel;
-            int up = (int) Math.rint(tmp / rates[p]), down = (int) Math.rint(tmp / rates[i]);
-            int upTaps = up > 1 && !toRgb ? filterSize * up : 1, downTaps = down > 1 && !toRgb ? filterSize * down : 1;
-            int total = (sizes[i] - 1) * down + 1 - (sizes[p] + kernel - 1) * up + upTaps + downTaps - 2;
-            int lo = Math.floorDiv(total + up, 2);
-            layers.add(new Layer(i, toRgb, critical, channels[p], channels[i], sizes[p], sizes[i], rates[p], rates[i], tmp, cutoffs[p],
-                    cutoffs[i], halfWidths[p], halfWidths[i], up, down, upTaps, downTaps, radialFilters && !critical, kernel,
-                    new int[] {lo, total - lo, lo, total - lo}));
+            layers.add(layer(i, toRgb, critical, channels[p], channels[i], sizes[p], sizes[i], rates[p], rates[i], cutoffs[p], cutoffs[i],
+                    halfWidths[p], halfWidths[i], convKernel, filterSize, lreluUpsampling, radialFilters));
         }
         return new LayerSchedule(new Input(channels[0], sizes[0], rates[0], cutoffs[0]), List.copyOf(layers));
+    }
+
+    /**
+     * One layer between two points of a schedule (official {@code SynthesisLayer.__init__}): the
+     * nonlinearity's rate {@code max(in, out) * lreluUpsampling} (ToRGB: no oversampling, 1x1
+     * kernel, no filters), the up- and downsampling factors and taps, and the padding that places
+     * the samples symmetrically. StyleGAN-XL's growth appends layers made this way.
+     */
+    public static Layer layer(int index, boolean toRgb, boolean critical, int inChannels, int outChannels, int inSize, int outSize,
+            double inRate, double outRate, double inCutoff, double outCutoff, double inHalfWidth, double outHalfWidth, int convKernel,
+            int filterSize, int lreluUpsampling, boolean radialFilters) {
+        double tmp = Math.max(inRate, outRate) * (toRgb ? 1 : lreluUpsampling);
+        int kernel = toRgb ? 1 : convKernel;
+        int up = (int) Math.rint(tmp / inRate), down = (int) Math.rint(tmp / outRate);
+        int upTaps = up > 1 && !toRgb ? filterSize * up : 1, downTaps = down > 1 && !toRgb ? filterSize * down : 1;
+        int total = (outSize - 1) * down + 1 - (inSize + kernel - 1) * up + upTaps + downTaps - 2;
+        int lo = Math.floorDiv(total + up, 2);
+        return new Layer(index, toRgb, critical, inChannels, outChannels, inSize, outSize, inRate, outRate, tmp, inCutoff, outCutoff,
+                inHalfWidth, outHalfWidth, up, down, upTaps, downTaps, radialFilters && !critical, kernel, new int[] {lo, total - lo, lo, total - lo});
+    }
+
+    /** The smallest power of two not below {@code x}, for a growing schedule's sampling rates. */
+    public static double samplingRateAtLeast(double x) {
+        return powerOfTwoAtLeast(x);
     }
 
     /** The smallest power of two not below {@code x} ({@code 2^ceil(log2 x)}, exact at powers of two). */
