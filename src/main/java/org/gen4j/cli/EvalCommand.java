@@ -56,20 +56,8 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             + "default: the paper's.")
     Integer latentSteps;
 
-    @Option(names = "--sampler", paramLabel = "prior|sir|langevin", description = "NCP-VAE: how the reweighted prior is sampled "
-            + "(see gen4j sample); default: the run's.")
-    String sampler;
-
-    @Option(names = "--proposals", paramLabel = "M", description = "NCP-VAE, --sampler sir: proposals per latent group; default: the run's.")
-    Integer proposals;
-
-    @Option(names = "--langevin-steps", paramLabel = "N", description = "NCP-VAE, --sampler langevin: steps per latent group; default: "
-            + "the run's.")
-    Integer langevinSteps;
-
-    @Option(names = "--langevin-step-size", paramLabel = "ETA", description = "NCP-VAE, --sampler langevin: the step size; default: the "
-            + "run's.")
-    Double langevinStepSize;
+    @CommandLine.Mixin
+    SamplerOptions sampling = new SamplerOptions();
 
     @Option(names = "--iw-samples", paramLabel = "K", defaultValue = "16", description = "iw-bpd: posterior samples per image of the "
             + "importance-weighted bound; default: ${DEFAULT-VALUE}.")
@@ -85,7 +73,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() {
         Flags.between(num, 2, org.gen4j.train.TrainOptions.MAX_SAMPLES, "--num");
         Flags.latentSteps(latentSteps);
-        Flags.sampling(sampler, proposals, langevinSteps, langevinStepSize);
+        sampling.check();
         Flags.between(iwSamples, 1, 1_000_000, "--iw-samples");
         Set<Metric> wanted = Metric.parse(metrics);
         Set<Metric> sampled = java.util.EnumSet.noneOf(Metric.class);
@@ -113,8 +101,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
                 int[] classes = ClassChoice.parse(classSpec, "--classes", loaded.config.model(), loaded.config.classNames(),
                         loaded.model.generator().numClasses());
                 Evaluator evaluator = new Evaluator(reference, sampled, num, net, CacheDir.get().resolve("reference-features"), log, classes);
-                ImageGenerator g = org.gen4j.api.Explore.withSampling(loaded.config.model(), loaded.model.generator(), sampler, proposals,
-                        langevinSteps, langevinStepSize);
+                ImageGenerator g = sampling.apply(loaded.config.model(), loaded.model.generator());
                 values.putAll(evaluator.evaluate(SampleCommand.withLatentSteps(loaded.config.model(), g, latentSteps)));
             }
             double seconds = (System.nanoTime() - start) / 1e9;

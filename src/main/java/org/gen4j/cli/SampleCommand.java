@@ -99,20 +99,8 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
             + "(in (0, 10]; 1, the default, is the model's prior; lower gives smoother images).")
     Double temperature;
 
-    @Option(names = "--sampler", paramLabel = "prior|sir|langevin", description = "NCP-VAE: how the reweighted prior is sampled: "
-            + "importance resampling among --proposals draws, Langevin dynamics, or the base prior alone; default: the run's (sir).")
-    String sampler;
-
-    @Option(names = "--proposals", paramLabel = "M", description = "NCP-VAE, --sampler sir: proposals per latent group; default: the run's.")
-    Integer proposals;
-
-    @Option(names = "--langevin-steps", paramLabel = "N", description = "NCP-VAE, --sampler langevin: steps per latent group; default: "
-            + "the run's.")
-    Integer langevinSteps;
-
-    @Option(names = "--langevin-step-size", paramLabel = "ETA", description = "NCP-VAE, --sampler langevin: the step size; default: the "
-            + "run's.")
-    Double langevinStepSize;
+    @CommandLine.Mixin
+    SamplerOptions sampling = new SamplerOptions();
 
     @Option(names = "--noise-mode", paramLabel = "MODE", description = "StyleGAN, StyleGAN2: the per-pixel noise, const (the fixed maps "
             + "drawn at initialisation, as the official code's noise_mode='const'), random (fresh each call) or none; default: const.")
@@ -131,7 +119,7 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
         }
         Flags.latentSteps(latentSteps);
         Flags.temperature(temperature);
-        Flags.sampling(sampler, proposals, langevinSteps, langevinStepSize);
+        sampling.check();
         List<Path> instanceImages = instance == null ? List.of() : instance;
         long[] instanceIndices = instanceIndex == null ? new long[0] : Seeds.parse(instanceIndex, "--instance-index");
         Gen4jException.check(instanceImages.isEmpty() || instanceIndices.length == 0, "--instance and --instance-index exclude each other; give one.");
@@ -157,7 +145,7 @@ final class SampleCommand implements java.util.concurrent.Callable<Integer> {
                         rotate == null ? 0 : rotate, spec.commandLine().getErr());
             }
             g = withTemperature(loaded.config.model(), g, temperature);
-            g = org.gen4j.api.Explore.withSampling(loaded.config.model(), g, sampler, proposals, langevinSteps, langevinStepSize);
+            g = sampling.apply(loaded.config.model(), g);
             g = truncationCenters != null
                     ? TrainedModel.truncatedToCentres(loaded.config.model(), withLatentSteps(loaded.config.model(), g, latentSteps), truncation,
                             truncationCutoff, truncationCenters, truncationSamples == null ? 10_000 : truncationSamples)
