@@ -140,13 +140,14 @@ public record StyleGanXlConfig(
     /**
      * gen4j's CPU preset: a 16x16 stem of 6 synthesis layers (the official README recommends 7 for
      * small datasets) with at most 32 channels (channel base 512), margins of 4 pixels (10), w 128, batch 16, D's
-     * mixing 16 channels and per-scale discriminators of 32; 4 head layers per stage (the README's
-     * small-data value); no classifier guidance unless a trained classifier is given; Fashion-MNIST's 10
+     * mixing 16 channels and per-scale discriminators of 32; D's input blur fading over 5 kimg (the code's
+     * 300 kimg are 150 minibatches of its 2,048 images; over 300 kimg a short run's D would never see a sharp
+     * image); 4 head layers per stage (the README's small-data value); no classifier guidance unless a trained classifier is given; Fashion-MNIST's 10
      * classes until the data sets them.
      */
     public static StyleGanXlConfig cpu() {
         return new StyleGanXlConfig(16, 1, 16, 64, 128, 2, 0.01, 0.998, 512, 32, 6, 2, 4, 0.25, 256, 0.0025, 0.002, 0, 0.99, 1e-8,
-                16 * 10 / 32.0, 0.05, 2, 300, "", 16, 32, 32, 0, "", "", 4, 2, 1000, 10, true);
+                16 * 10 / 32.0, 0.05, 2, 5, "", 16, 32, 32, 0, "", "", 4, 2, 1000, 10, true);
     }
 
     /** The decay of the synthesis layers' input-magnitude averages (unused in training: StyleGAN-XL never moves them). */
