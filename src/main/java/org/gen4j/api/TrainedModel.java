@@ -221,6 +221,15 @@ public final class TrainedModel implements AutoCloseable {
      * Multimodal truncation (StyleGAN-XL, section 5) of a style-based model: each w pulled towards
      * the nearest of {@code centres} k-means centres of {@code samples} ws of its class (see
      * {@link MultimodalTruncation}), by {@code psi} (default 1), below layer {@code cutoff} (default all).
+     *
+     * @param model the model's name, for messages
+     * @param g the generator, style-based
+     * @param psi the pull's strength, 1 none and 0 the centre itself, or {@code null} for 1
+     * @param cutoff the first layer left untruncated, or {@code null} for all
+     * @param centres the number of k-means centres, per class
+     * @param samples the ws drawn per class to cluster, at least {@code centres}
+     * @return the truncated generator
+     * @throws Gen4jException if {@code g} has no W space or the numbers are out of range
      */
     public static ImageGenerator truncatedToCentres(String model, ImageGenerator g, Double psi, Integer cutoff, int centres, int samples) {
         Gen4jException.check(g instanceof StyleGenerator, "model %s has no W space to cluster; drop --truncation-centers.", model);
