@@ -95,18 +95,4 @@ final class TorchScript {
         p.write('.');
         return p.toByteArray();
     }
-
-    /**
-     * The first line of a TorchScript error message, at most 200 characters, for one-sentence errors.
-     *
-     * @param s the message, or {@code null}
-     * @return its first line, or "unreadable"
-     */
-    public static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable";
-        }
-        String line = s.strip().split("\n")[0];
-        return line.length() > 200 ? line.substring(0, 200) : line;
-    }
 }
