@@ -1,8 +1,10 @@
 package org.gen4j.ops;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDManager;
@@ -17,6 +19,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * models use are checked against a float64 evaluation (which takes libtorch's plain path) by
  * {@code ConvGradientOracleTest}; keep that test's shape list in step with the models.
  *
+ * <p>oneDNN 3.7 (libtorch 2.7's) computes wrong results, sometimes NaN, on AMD Zen 5 with its AVX2
+ * and AVX-512 kernels whenever a channel count is not a multiple of its 16-channel block: a forward
+ * convolution with more than 16 input channels, and the input gradient of any convolution, go wrong
+ * when the reduced channels end in a partial block (whatever lies in the block's padding enters the
+ * sum). So on CPU every single-group convolution is given whole blocks: zero filters are added to
+ * reach a multiple of 16 output channels (their outputs are dropped), and zero channels to reach a
+ * multiple of 16 input channels above 16. The sums are unchanged, exactly, and so are the gradients
+ * of the real weights; the cost is the few layers with odd channel counts (to and from RGB).
+ * Grouped convolutions take other kernels, which are exact in float32. Transposed convolutions are
+ * aligned the same way with the roles of their channels swapped. In bfloat16 the input channels are
+ * always padded, since its kernels fail below 16 too, and a transposed convolution's outputs are
+ * padded to 32. {@code ConvGradientOracleTest} holds these rules to account, odd counts included.
+ *
  * <p>Under {@link Precision#BFLOAT16} a float32 convolution rounds its input and weight to bfloat16 and
  * widens its output to float32 before the bias is added, all inside one small TorchScript
  * function per stride, padding and group count, so autograd differentiates the casts like any
@@ -25,6 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Conv {
 
     private static final Shape UNIT = new Shape(1, 1);
+    /** oneDNN's channel block for float32 AVX-512 kernels (see the class comment). */
+    private static final int BLOCK = 16;
     private static final ConcurrentHashMap<String, PtSymbolBlock> BF16 = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, PtSymbolBlock> TRANSPOSED = new ConcurrentHashMap<>();
     private static final PtNDManager MODULE_MANAGER = (PtNDManager) NDManager.newBaseManager("PyTorch");
@@ -51,7 +68,53 @@ public final class Conv {
      * @see #conv2d(NDArray, NDArray, NDArray, int, int)
      */
     public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int groups) {
-        if (Precision.current() == Precision.BFLOAT16 && x.getDataType() == DataType.FLOAT32) {
+        boolean bf16 = Precision.current() == Precision.BFLOAT16 && x.getDataType() == DataType.FLOAT32;
+        if (groups == 1 && !x.getDevice().isGpu()) {
+            long in = x.getShape().get(1);
+            long out = weight.getShape().get(0);
+            long inPad = in > BLOCK || bf16 ? toBlock(in, BLOCK) : 0;
+            long outPad = toBlock(out, BLOCK);
+            if (inPad > 0 || outPad > 0) {
+                NDManager m = x.getManager();
+                NDArray w = zeroChannels(zeroChannels(weight, 0, outPad, m), 1, inPad, m);
+                NDArray y = convolve(zeroChannels(x, 1, inPad, m), w, null, stride, padding, 1, bf16).get(new NDIndex(":, {}:", outPad));
+                return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));
+            }
+        }
+        return convolve(x, weight, bias, stride, padding, groups, bf16 && roundsToBfloat16(groups, stride, x.getDevice()));
+    }
+
+    /**
+     * Whether a convolution under {@link Precision#BFLOAT16} is computed in bfloat16: all but the
+     * strided grouped ones on CPU, whose oneDNN bfloat16 kernels are wrong on Zen 5 whatever the
+     * channel count (see the class comment) and which stay in float32.
+     */
+    static boolean roundsToBfloat16(int groups, int stride, Device device) {
+        return groups == 1 || stride == 1 || device.isGpu();
+    }
+
+    /** Channels to add to {@code channels} to make a whole number of {@code block}-channel blocks. */
+    private static long toBlock(long channels, int block) {
+        return (block - channels % block) % block;
+    }
+
+    /**
+     * {@code a} with {@code count} zero slices put in front along {@code axis}, owned by {@code manager}
+     * (the zeros come first because a concatenation belongs to its first array's manager, and
+     * {@code a} may be a parameter, whose manager lives as long as the model).
+     */
+    private static NDArray zeroChannels(NDArray a, int axis, long count, NDManager manager) {
+        if (count == 0) {
+            return a;
+        }
+        long[] dims = a.getShape().getShape().clone(); // getShape() hands out the shape's own array
+        dims[axis] = count;
+        return manager.zeros(new Shape(dims), a.getDataType(), a.getDevice()).concat(a, axis);
+    }
+
+    private static NDArray convolve(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int groups,
+            boolean bf16) {
+        if (bf16) {
             return bfloat16(x, weight, bias, stride, padding, groups);
         }
         Shape s = stride == 1 ? UNIT : new Shape(stride, stride);
@@ -88,6 +151,22 @@ public final class Conv {
      * @return {@code [N, Cout, (H - 1) stride - 2 padding + k, ...]}
      */
     public static NDArray convTranspose2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
+        NDArray y;
+        long inPad = toBlock(weight.getShape().get(0), BLOCK);
+        long out = weight.getShape().get(1);
+        boolean bf16 = Precision.current() == Precision.BFLOAT16 && x.getDataType() == DataType.FLOAT32;
+        long outPad = bf16 ? toBlock(out, 2 * BLOCK) : out > BLOCK ? toBlock(out, BLOCK) : 0;
+        if (!x.getDevice().isGpu() && (inPad > 0 || outPad > 0)) {
+            NDManager m = x.getManager();
+            NDArray w = zeroChannels(zeroChannels(weight, 0, inPad, m), 1, outPad, m);
+            y = transposed(zeroChannels(x, 1, inPad, m), w, stride, padding).get(new NDIndex(":, {}:", outPad));
+        } else {
+            y = transposed(x, weight, stride, padding);
+        }
+        return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));
+    }
+
+    private static NDArray transposed(NDArray x, NDArray weight, int stride, int padding) {
         boolean bf16 = Precision.current() == Precision.BFLOAT16 && x.getDataType() == DataType.FLOAT32;
         String key = stride + "," + padding + "," + bf16;
         PtSymbolBlock module = TRANSPOSED.computeIfAbsent(key, k -> TorchScript.load(MODULE_MANAGER, "ConvTranspose",
@@ -101,7 +180,7 @@ public final class Conv {
                         + (bf16 ? "    return torch.to(y, 6)\n" : "    return y\n")));
         NDArray y = IValueUtils.forward(module, new NDList(x, weight), true).get(0);
         y.attach(x.getManager());
-        return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));
+        return y;
     }
 
     /** {@link #conv2d(NDArray, NDArray, NDArray, int, int)} with one group. */

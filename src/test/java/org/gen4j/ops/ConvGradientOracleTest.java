@@ -112,8 +112,17 @@ class ConvGradientOracleTest {
             }
             model.close();
         }
+        // channel counts that oneDNN's 16-channel blocks do not divide, which Conv aligns (see its comment)
+        for (int[] c : ODD_CHANNELS) {
+            set.add(new ConvShape(c[0], c[1], 1, 0, 8, 1, 1));
+            set.add(new ConvShape(c[0], c[1], 3, 1, 8, 1, 1));
+            set.add(new ConvShape(c[0], c[1], 4, 1, 8, 2, 1));
+        }
         return set.stream();
     }
+
+    /** (in, out) channel pairs below, between and above whole 16-channel blocks. */
+    static final int[][] ODD_CHANNELS = {{1, 1}, {3, 3}, {3, 20}, {19, 19}, {20, 3}, {17, 33}, {24, 100}};
 
     /** The models with stored-weight convolutions (nn.Conv2d): their cpu presets and bench configurations. */
     static List<TrainableModel> storedWeightModels() {
@@ -127,7 +136,10 @@ class ConvGradientOracleTest {
         return out;
     }
 
-    /** WGAN's transposed convolutions, (in, out, kernel, stride, padding), from its cpu and paper presets. */
+    /**
+     * WGAN's transposed convolutions, (in, out, kernel, stride, padding), from its cpu and paper
+     * presets, and the odd channel counts.
+     */
     static Stream<int[]> transposedShapes() {
         TreeSet<String> seen = new TreeSet<>();
         List<int[]> out = new ArrayList<>();
@@ -144,6 +156,9 @@ class ConvGradientOracleTest {
                     }
                 }
             }
+        }
+        for (int[] c : ODD_CHANNELS) {
+            out.add(new int[] {c[0], c[1], 4, 2, 1});
         }
         return out.stream();
     }
@@ -232,9 +247,11 @@ class ConvGradientOracleTest {
             for (NDArray g : bf16) {
                 assertThat(g.getDataType()).isEqualTo(DataType.FLOAT32);
             }
-            assertThat(Tensors.relativeError(bf16[0], f64[0])).as("input gradient of %s", s).isBetween(1e-5, 2e-2);
-            assertThat(Tensors.relativeError(bf16[1], f64[1])).as("weight gradient of %s", s).isBetween(1e-5, 2e-2);
-            assertThat(Tensors.relativeError(bf16[2], f64[2])).as("forward of %s", s).isBetween(1e-5, 2e-2);
+            // at least bfloat16's rounding error, unless Conv keeps this shape in float32
+            double least = Conv.roundsToBfloat16(s.groups(), s.stride(), m.getDevice()) ? 1e-5 : 0;
+            assertThat(Tensors.relativeError(bf16[0], f64[0])).as("input gradient of %s", s).isBetween(least, 2e-2);
+            assertThat(Tensors.relativeError(bf16[1], f64[1])).as("weight gradient of %s", s).isBetween(least, 2e-2);
+            assertThat(Tensors.relativeError(bf16[2], f64[2])).as("forward of %s", s).isBetween(least, 2e-2);
         }
     }
 
