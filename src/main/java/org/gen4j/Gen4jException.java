@@ -39,4 +39,16 @@ public class Gen4jException extends RuntimeException {
         }
         return out.toString();
     }
+
+    /**
+     * The first line of a library's message (libtorch's errors run to a stack of C++ frames), at
+     * most 200 characters, to quote it inside one sentence; "unreadable" where there is none.
+     */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String line = message.strip().split("\n")[0];
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
 }

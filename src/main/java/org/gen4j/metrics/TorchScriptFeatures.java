@@ -56,19 +56,11 @@ public final class TorchScriptFeatures implements FeatureNetwork {
         } catch (EngineException | UnsupportedOperationException e) {
             m.close();
             throw new Gen4jException(file + " is not a TorchScript feature network with the FID Inception interface "
-                    + "forward(img, return_features, use_fp16, no_output_bias): " + firstLine(e.getMessage()) + ".");
+                    + "forward(img, return_features, use_fp16, no_output_bias): " + Gen4jException.firstLine(e.getMessage()) + ".");
         } catch (RuntimeException e) {
             m.close();
             throw e;
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable";
-        }
-        String line = s.strip().split("\n")[0];
-        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 
     private NDArray call(NDArray rgb255, boolean features) {

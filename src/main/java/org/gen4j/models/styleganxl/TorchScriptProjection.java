@@ -57,7 +57,7 @@ final class TorchScriptProjection implements AutoCloseable {
         } catch (EngineException | UnsupportedOperationException e) {
             m.close();
             throw new Gen4jException(setting + " " + file + " is neither a gen4j featnet file nor a loadable TorchScript module: "
-                    + firstLine(e.getMessage()) + ".");
+                    + Gen4jException.firstLine(e.getMessage()) + ".");
         }
         try (NDManager probe = NDManager.newBaseManager()) {
             List<NDArray> out = net.pyramid(probe.zeros(new Shape(2, imageChannels, resolution, resolution)));
@@ -70,19 +70,11 @@ final class TorchScriptProjection implements AutoCloseable {
         } catch (EngineException e) {
             net.close();
             throw new Gen4jException(setting + " " + file + " does not take " + imageChannels + "-channel " + resolution + "x" + resolution
-                    + " images and return a list of feature maps: " + firstLine(e.getMessage()) + ".");
+                    + " images and return a list of feature maps: " + Gen4jException.firstLine(e.getMessage()) + ".");
         } catch (RuntimeException e) {
             net.close();
             throw e;
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable";
-        }
-        String line = s.strip().split("\n")[0];
-        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 
     /** The feature maps of {@code images}, differentiable in them (the module runs with gradients recorded, as in training). */
