@@ -54,6 +54,14 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
             + "run folder (sets the model's base setting).")
     Path base;
 
+    @Option(names = "--stem", paramLabel = "RUN", description = "StyleGAN-XL: the trained run of the previous stage to grow from "
+            + "(sets the model's stem setting).")
+    Path stem;
+
+    @Option(names = "--projection-net", paramLabel = "FILE", description = "StyleGAN-XL: the frozen feature network of the projected "
+            + "discriminator, a gen4j featnet file or a TorchScript file (sets projectionNet); default: a random frozen network.")
+    Path projectionNet;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a model setting; repeatable. An unknown key lists the accepted ones.")
     List<String> sets = new ArrayList<>();
 
@@ -117,21 +125,34 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         if (adaTarget != null) {
             Augmentation.checkTarget(adaTarget);
         }
-        if (base != null && resume == null) {
-            String m = model == null ? "progan" : model;
-            org.gen4j.Gen4jException.check(org.gen4j.train.Configs.keys(configType(m)).contains("base"),
-                    "--base names the run a stage-2 model (ncpvae) builds on, and model %s takes none; drop --base.", m);
-        }
+        checkTakes(base, "--base", "base", "the run a stage-2 model (ncpvae) builds on");
+        checkTakes(stem, "--stem", "stem", "the stage a StyleGAN-XL run grows from");
+        checkTakes(projectionNet, "--projection-net", "projectionNet", "the projected discriminator's feature network (stylegan-xl)");
         TrainRequest request = resume != null ? TrainRequest.resume(resume).withModel(model) : TrainRequest.model(model);
         request.preset(preset).data(data).resolution(resolution).batch(batch).kimg(kimg).seed(seed).out(out).force(force)
                 .reporting(tickKimg, snapshotKimg, checkpointKimg, keepCheckpoints, grid).metrics(metrics, metricsKimg, metricsNum, featureNet)
                 .precision(precision).augment(augment, adaTarget);
-        if (base != null) {
-            request.set("base=" + base.toAbsolutePath().normalize());
-        }
+        setPath(request, "base", base);
+        setPath(request, "stem", stem);
+        setPath(request, "projectionNet", projectionNet);
         sets.forEach(request::set);
         TrainingLoop.Result r = Gen4j.train(request, spec.commandLine().getOut(), !noProgress && System.console() != null, line -> {});
         return r.interrupted() ? 130 : 0;
+    }
+
+    private static void setPath(TrainRequest request, String key, Path value) {
+        if (value != null) {
+            request.set(key + "=" + value.toAbsolutePath().normalize());
+        }
+    }
+
+    /** A flag that sets a model setting names the model's own setting; on --resume the run's model is checked when it loads. */
+    private void checkTakes(Path value, String flag, String key, String what) {
+        if (value != null && resume == null) {
+            String m = model == null ? "progan" : model;
+            org.gen4j.Gen4jException.check(org.gen4j.train.Configs.keys(configType(m)).contains(key),
+                    "%s names %s, and model %s takes none; drop %s.", flag, what, m, flag);
+        }
     }
 
     static Class<? extends Record> configType(String modelName) {

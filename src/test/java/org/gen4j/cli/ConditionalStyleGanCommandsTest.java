@@ -83,4 +83,23 @@ class ConditionalStyleGanCommandsTest {
         assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
         assertThat(r.err()).contains("model diffusion-gan has no class-conditional variant; drop --set conditional=true.");
     }
+
+    @Test
+    void projectionNetAndStemFlagsSetStyleGanXlsSettingsAndOtherModelsRefuseThem() throws Exception {
+        Path shapes = TinyRuns.twoShapes(tmp, 4);
+        Path missing = tmp.resolve("no-such-net.safetensors");
+        Path out = tmp.resolve("xl");
+        TinyRuns.Result r = TinyRuns.run("train", "--model", "stylegan-xl", "--data", shapes.toString(), "--resolution", "16", "--kimg",
+                "0.008", "--out", out.toString(), "--no-progress", "--projection-net", missing.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("projectionNet " + missing + " does not exist");
+        assertThat(out).doesNotExist();
+        r = TinyRuns.run("train", "--model", "wgan", "--data", shapes.toString(), "--projection-net", missing.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("model wgan takes none; drop --projection-net.");
+        r = TinyRuns.run("train", "--model", "stylegan2", "--data", shapes.toString(), "--stem", out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("model stylegan2 takes none; drop --stem.");
+    }
 }
