@@ -63,7 +63,8 @@ public record NcpVaeConfig(
      * A preset for the paper's sampling budget on RGB images: SIR with 5,000 proposals per group (the
      * number recalled from the paper's experiments, section 5; not re-checked against its text, see
      * docs/models/ncpvae.md) and wider classifiers (64 channels, two residual blocks, a gen4j
-     * choice). The rest is the {@code cpu} preset's.
+     * choice). The rest is the {@code cpu} preset's: apart from the proposal count, none of these
+     * values comes from the paper.
      */
     public static NcpVaeConfig paper() {
         return new NcpVaeConfig(32, 3, 32, "", 64, 2, 1e-3, 0.9, 0.999, PriorSampling.Method.SIR, 5000, 25, 0.2);
