@@ -151,11 +151,13 @@ public record StyleGan3Config(
      * last cutoff 16) and D 32 at 32x32 and 64 below (paper: 512), 128-d z and w (512), a minibatch of 16 (32; the half-life of
      * the average and the blur's fade follow the official batch-proportional formulas), and R1
      * gamma 0.5 (the anchor's value for 32x32; the official heuristic {@code 0.0002 r^2 / batch}
-     * gives 0.013). The schedule of 14 layers, the filters, the Fourier input and the training are
-     * the paper's.
+     * gives 0.013), and a shorter schedule: 8 layers (14) with a margin of 4 pixels (10), by the same
+     * formulas, which makes an iteration six times cheaper on CPU (bench, one thread: 1.1 s for 16
+     * images against 6.8 s), since the 14-layer schedule spends most of its layers at the highest
+     * sampling rate. The filters, the Fourier input and the training are the paper's.
      */
     public static StyleGan3Config cpu() {
-        return new StyleGan3Config(32, 1, 16, "t", 128, 128, 2, 0.01, 0.998, 1024, 64, 1024, 64, 14, 2, 10, 0.25, 256, 0.0025, 0.002, 0,
+        return new StyleGan3Config(32, 1, 16, "t", 128, 128, 2, 0.01, 0.998, 1024, 64, 1024, 64, 8, 2, 4, 0.25, 256, 0.0025, 0.002, 0,
                 0.99, 1e-8, 0.5, 16, 16 * 10 / 32.0, 0.05, 16 * 200 / 32.0, 4, 8, 0, false);
     }
 
