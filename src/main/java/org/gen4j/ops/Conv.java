@@ -11,6 +11,7 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Convolution and dense layers as pure functions over libtorch's kernels.
@@ -46,7 +47,34 @@ public final class Conv {
     private static final ConcurrentHashMap<String, PtSymbolBlock> TRANSPOSED = new ConcurrentHashMap<>();
     private static final PtNDManager MODULE_MANAGER = (PtNDManager) NDManager.newBaseManager("PyTorch");
 
+    /** Open {@link #differentiableTwice} scopes on this thread. */
+    private static final ThreadLocal<int[]> SECOND_ORDER = ThreadLocal.withInitial(() -> new int[1]);
+
     private Conv() {}
+
+    /**
+     * Runs {@code forward}, a pass whose gradient is itself differentiated (gradient penalties,
+     * latent optimisation, path-length regularisation), with its convolutions ready for libtorch's
+     * double backward on CPU. That backward computes the weights' second-order term as a forward
+     * convolution over the minibatch, whose images take the place of input channels, so a batch
+     * above 16 that is not a multiple of 16 meets oneDNN's partial-block fault (see the class
+     * comment); inside, such convolutions are given zero images up to a multiple of 16, whose
+     * outputs are dropped.
+     */
+    public static <T> T differentiableTwice(Supplier<T> forward) {
+        int[] depth = SECOND_ORDER.get();
+        depth[0]++;
+        try {
+            return forward.get();
+        } finally {
+            depth[0]--;
+        }
+    }
+
+    /** Zero images to add to a minibatch of {@code n} inside {@link #differentiableTwice}. */
+    private static long batchPad(long n) {
+        return SECOND_ORDER.get()[0] > 0 && n > BLOCK ? toBlock(n, BLOCK) : 0;
+    }
 
     /**
      * 2-D convolution with stride 1 and symmetric zero padding.
@@ -74,10 +102,12 @@ public final class Conv {
             long out = weight.getShape().get(0);
             long inPad = in > BLOCK || bf16 ? toBlock(in, BLOCK) : 0;
             long outPad = toBlock(out, BLOCK);
-            if (inPad > 0 || outPad > 0) {
+            long batchPad = batchPad(x.getShape().get(0));
+            if (inPad > 0 || outPad > 0 || batchPad > 0) {
                 NDManager m = x.getManager();
                 NDArray w = zeroChannels(zeroChannels(weight, 0, outPad, m), 1, inPad, m);
-                NDArray y = convolve(zeroChannels(x, 1, inPad, m), w, null, stride, padding, 1, bf16).get(new NDIndex(":, {}:", outPad));
+                NDArray xp = zeroChannels(zeroChannels(x, 1, inPad, m), 0, batchPad, m);
+                NDArray y = convolve(xp, w, null, stride, padding, 1, bf16).get(new NDIndex("{}:, {}:", batchPad, outPad));
                 return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));
             }
         }
@@ -156,10 +186,12 @@ public final class Conv {
         long out = weight.getShape().get(1);
         boolean bf16 = Precision.current() == Precision.BFLOAT16 && x.getDataType() == DataType.FLOAT32;
         long outPad = bf16 ? toBlock(out, 2 * BLOCK) : out > BLOCK ? toBlock(out, BLOCK) : 0;
-        if (!x.getDevice().isGpu() && (inPad > 0 || outPad > 0)) {
+        long batchPad = batchPad(x.getShape().get(0));
+        if (!x.getDevice().isGpu() && (inPad > 0 || outPad > 0 || batchPad > 0)) {
             NDManager m = x.getManager();
             NDArray w = zeroChannels(zeroChannels(weight, 0, inPad, m), 1, outPad, m);
-            y = transposed(zeroChannels(x, 1, inPad, m), w, stride, padding).get(new NDIndex(":, {}:", outPad));
+            NDArray xp = zeroChannels(zeroChannels(x, 1, inPad, m), 0, batchPad, m);
+            y = transposed(xp, w, stride, padding).get(new NDIndex("{}:, {}:", batchPad, outPad));
         } else {
             y = transposed(x, weight, stride, padding);
         }

@@ -41,7 +41,8 @@ public final class LatentOptimisation {
         }
         z.setRequiresGradient(true);
         for (int k = 0; k < steps; k++) {
-            NDArray g = Autograd.gradient(loss.apply(z), z);
+            NDArray zk = z;
+            NDArray g = Autograd.gradient(Conv.differentiableTwice(() -> loss.apply(zk)), z);
             z = unitSphere(z.sub(g.mul(stepSize)));
         }
         return z;
@@ -71,7 +72,7 @@ public final class LatentOptimisation {
      * every row.
      */
     public static Step naturalGradient(NDArray z, UnaryOperator<NDArray> scores, double alpha, double beta, NDArray moved) {
-        NDArray g = Autograd.gradient(scores.apply(z), z);
+        NDArray g = Autograd.gradient(Conv.differentiableTwice(() -> scores.apply(z)), z);
         NDArray delta = Scalars.mul(g.div(g.square().sum(new int[] {1}, true).add(beta)), alpha);
         return new Step(z.add(moved == null ? delta : delta.mul(moved)).clip(-1, 1), delta);
     }

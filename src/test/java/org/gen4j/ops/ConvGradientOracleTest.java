@@ -285,6 +285,38 @@ class ConvGradientOracleTest {
         return new NDArray[] {x.getGradient(), w.getGradient(), y.stopGradient()};
     }
 
+    /**
+     * The second-order term of a gradient penalty, {@code d/dw ||d/dx sum(gy * conv(x))||^2}, for
+     * minibatches above 16 that oneDNN's 16-channel blocks do not divide: libtorch's double backward
+     * convolves over the minibatch, which {@link Conv#differentiableTwice} pads (BigGAN's 50 images).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"50, false", "20, false", "50, true", "33, true"})
+    void secondOrderWeightGradientsMatchTheFloat64Reference(int batch, boolean transposed) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(batch);
+            NDArray x = m.randomNormal(new Shape(batch, 16, 8, 8));
+            NDArray w = m.randomNormal(transposed ? new Shape(16, 32, 4, 4) : new Shape(32, 16, 3, 3));
+            NDArray gy = m.randomNormal(transposed ? new Shape(batch, 32, 16, 16) : new Shape(batch, 32, 8, 8));
+            NDArray f32 = secondOrder(x, w, gy, transposed, DataType.FLOAT32);
+            NDArray f64 = secondOrder(x, w, gy, transposed, DataType.FLOAT64);
+            assertThat(Tensors.relativeError(f32, f64)).as("batch %d, transposed %s", batch, transposed).isLessThan(1e-4);
+        }
+    }
+
+    private static NDArray secondOrder(NDArray x0, NDArray w0, NDArray gy, boolean transposed, DataType type) {
+        NDArray x = x0.toType(type, false).duplicate();
+        NDArray w = w0.toType(type, false).duplicate();
+        x.setRequiresGradient(true);
+        w.setRequiresGradient(true);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray y = Conv.differentiableTwice(() -> transposed ? Conv.convTranspose2d(x, w, null, 2, 1) : Conv.conv2d(x, w, null, 1, 1, 1));
+            NDArray g = Autograd.gradient(y.mul(gy.toType(type, false)), x);
+            gc.backward(g.square().sum());
+        }
+        return w.getGradient();
+    }
+
     /** The reference itself: float64 convolution gradients against a direct loop. */
     @Test
     void float64ReferenceMatchesADirectComputation() {

@@ -13,6 +13,7 @@ import org.gen4j.train.NoiseMode;
 import org.gen4j.models.style.StyleSampler;
 import org.gen4j.models.style.WSpace;
 import org.gen4j.ops.Autograd;
+import org.gen4j.ops.Conv;
 import org.gen4j.ops.Losses;
 import org.gen4j.ops.Scalars;
 import org.gen4j.train.Adam;
@@ -73,7 +74,7 @@ public final class StyleGan extends Gan<StyleGanConfig, Generator, Discriminator
             NDArray real = at.reals(reals).duplicate();
             real.setRequiresGradient(config.r1Gamma() > 0);
             // R1 differentiates through the augmentation of these very reals (the official Dboth pass)
-            NDArray dReal = observeReals(d.forward(augmented(real, random), at));
+            NDArray dReal = observeReals(Conv.differentiableTwice(() -> d.forward(augmented(real, random), at)));
             NDArray loss = Losses.logisticDiscriminator(dReal, d.forward(augmented(fake, random), at));
             out.put("loss_D", (double) loss.getFloat());
             if (config.r1Gamma() > 0) {

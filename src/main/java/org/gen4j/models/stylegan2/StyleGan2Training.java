@@ -16,6 +16,7 @@ import org.gen4j.nn.Embedding;
 import org.gen4j.nn.Module;
 import org.gen4j.nn.Parameters;
 import org.gen4j.ops.Autograd;
+import org.gen4j.ops.Conv;
 import org.gen4j.ops.Losses;
 import org.gen4j.ops.Scalars;
 import org.gen4j.ops.UpFirDn;
@@ -250,7 +251,7 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
     NDArray r1Penalty(NDArray reals, NDArray c, StepRandom random) {
         NDArray x = reals.duplicate();
         x.setRequiresGradient(true);
-        NDArray grad = Autograd.gradient(scores(x, c, random), x);
+        NDArray grad = Autograd.gradient(Conv.differentiableTwice(() -> scores(x, c, random)), x);
         return grad.square().sum(new int[] {1, 2, 3}).mean();
     }
 
@@ -276,7 +277,7 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
     /** As {@link #pathLengths(NDArray, StepRandom)}, for G's one-hot classes {@code c} ({@code null} when unconditional). */
     NDArray pathLengths(NDArray z, NDArray c, StepRandom random) {
         NDArray ws = trainingWs(g, z, c, random, false);
-        NDArray img = synthesize(g, ws, random, false);
+        NDArray img = Conv.differentiableTwice(() -> synthesize(g, ws, random, false));
         Shape s = img.getShape();
         NDArray y = Scalars.mul(random.normal(z.getManager(), s.getShape()), 1 / Math.sqrt(s.get(2) * s.get(3)));
         NDArray grad = Autograd.gradient(img.mul(y), ws); // [N, numWs, wDim]

@@ -254,7 +254,7 @@ public final class StyleGanXl extends Gan<StyleGanXlConfig, StyleGanXl.Generator
     /** {@code E (||J_w^T y|| - a)^2} after moving {@code a} towards this batch's mean length. Call while gradients are recorded. */
     NDArray pathLengthPenalty(NDArray z, NDArray c, StepRandom random) {
         NDArray ws = WSpace.broadcast(g.mapping.forward(z, c), g.synthesis.numWs());
-        NDArray img = g.synthesis.forward(ws, null, false);
+        NDArray img = org.gen4j.ops.Conv.differentiableTwice(() -> g.synthesis.forward(ws, null, false));
         Shape s = img.getShape();
         NDArray y = Scalars.mul(random.normal(z.getManager(), s.getShape()), 1 / Math.sqrt(s.get(2) * s.get(3)));
         NDArray grad = org.gen4j.ops.Autograd.gradient(img.mul(y), ws); // [N, numWs, wDim]
