@@ -37,7 +37,7 @@ final class FeatnetCommand implements Runnable {
         String data;
 
         @Option(names = "--test-data", description = "Labelled test data; default: fashion-mnist:test for fashion-mnist, "
-                + "otherwise the last 10% of --data, held out.")
+                + "otherwise the last 10%% of --data, held out.")
         String testData;
 
         @Option(names = "--out", defaultValue = "featnet.safetensors", description = "Output file; default: ${DEFAULT-VALUE}.")
