@@ -3,7 +3,6 @@ package org.gen4j.ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -136,14 +135,14 @@ public final class DiscretizedLogistics {
         static Parts of(NDArray params, int c, int m) {
             Shape s = params.getShape();
             long n = s.get(0), h = s.get(2), w = s.get(3);
-            int at = m;
-            NDArray logits = params.get(new NDIndex(":, 0:{}", m));
-            NDArray means = params.get(new NDIndex(":, {}:{}", at, at + c * m)).reshape(n, c, m, h, w);
-            at += c * m;
-            NDArray logScales = Scalars.maximum(params.get(new NDIndex(":, {}:{}", at, at + c * m)).reshape(n, c, m, h, w), MIN_LOG_SCALE);
-            at += c * m;
             int k = c * (c - 1) / 2;
-            NDArray coeffs = k == 0 ? null : params.get(new NDIndex(":, {}:{}", at, at + k * m)).tanh().reshape(n, k, m, h, w);
+            // One split rather than four slices: its gradient is one concatenation, not four zero-filled copies.
+            long[] cuts = k == 0 ? new long[] {m, m + c * m} : new long[] {m, m + c * m, m + 2L * c * m};
+            NDList parts = params.split(cuts, 1);
+            NDArray logits = parts.get(0);
+            NDArray means = parts.get(1).reshape(n, c, m, h, w);
+            NDArray logScales = Scalars.maximum(parts.get(2).reshape(n, c, m, h, w), MIN_LOG_SCALE);
+            NDArray coeffs = k == 0 ? null : parts.get(3).tanh().reshape(n, k, m, h, w);
             return new Parts(logits, means, logScales, coeffs);
         }
     }

@@ -8,6 +8,7 @@ import org.gen4j.nn.Bias;
 import org.gen4j.nn.Conv2d;
 import org.gen4j.nn.Init;
 import org.gen4j.nn.Module;
+import org.gen4j.ops.MemoryFormat;
 import org.gen4j.ops.Resample;
 import org.gen4j.ops.Scalars;
 
@@ -49,6 +50,7 @@ final class Block extends Module {
 
     /** {@code [N, in, H, W] -> [N, out, H / downRate, W / downRate]}. */
     NDArray forward(NDArray x) {
+        x = MemoryFormat.channelsLast(x);
         NDArray h = c1.forward(Activation.gelu(x));
         h = c2.forward(Activation.gelu(h));
         h = c3.forward(Activation.gelu(h));

@@ -14,6 +14,7 @@ import org.gen4j.nn.Conv2d;
 import org.gen4j.nn.Init;
 import org.gen4j.nn.Module;
 import org.gen4j.ops.DiscretizedLogistics;
+import org.gen4j.ops.MemoryFormat;
 import org.gen4j.ops.Resample;
 
 /**
@@ -88,7 +89,8 @@ final class Decoder extends Module {
     NDArray forward(int n, Map<Integer, NDArray> activations, int depth, double temperature, Noise noise,
             Consumer<DecoderBlock.Group> groups, PriorDraw draw) {
         Map<Integer, NDArray> xs = new HashMap<>();
-        biases.forEach((r, b) -> xs.put(r, b.repeat(0, n)));
+        // Channels-last from the start, as every convolution's output is: mixed layouts cost a copy per op.
+        biases.forEach((r, b) -> xs.put(r, MemoryFormat.channelsLast(b.broadcast(new Shape(n, width, r, r)))));
         for (int i = 0; i < blocks.size(); i++) {
             DecoderBlock b = blocks.get(i);
             NDArray x = xs.get(b.resolution);

@@ -2,7 +2,7 @@ package org.gen4j.models.vdvae;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.NDList;
 import java.util.random.RandomGenerator;
 import org.gen4j.nn.Conv2d;
 import org.gen4j.nn.Init;
@@ -66,14 +66,13 @@ final class DecoderBlock extends Module {
     NDArray forward(NDArray x, NDArray activation, NDArray eps, double temperature, java.util.function.Consumer<Group> group, PriorDraw draw,
             int index) {
         NDArray feats = prior.forward(x);
-        NDArray pm = feats.get(new NDIndex(":, 0:{}", zdim));
-        NDArray pv = feats.get(new NDIndex(":, {}:{}", zdim, 2 * zdim));
-        NDArray xpp = feats.get(new NDIndex(":, {}:", 2 * zdim));
+        NDList f = feats.split(new long[] {zdim, 2L * zdim}, 1);
+        NDArray pm = f.get(0), pv = f.get(1), xpp = f.get(2);
         NDArray z;
         if (activation != null) {
             NDArray q = posterior.forward(x.concat(activation, 1));
-            NDArray qm = q.get(new NDIndex(":, 0:{}", zdim));
-            NDArray qv = q.get(new NDIndex(":, {}:", zdim));
+            NDList qs = q.split(new long[] {zdim}, 1);
+            NDArray qm = qs.get(0), qv = qs.get(1);
             z = Gaussians.sample(qm, qv, eps);
             if (group != null) {
                 group.accept(new Group(x, z, qm, qv, pm, pv, Gaussians.kl(qm, qv, pm, pv)));
