@@ -7,6 +7,7 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Differentiable gradients: {@code d sum(output) / d input} with {@code create_graph}, as gradient
@@ -19,7 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * TorchScript module compiled at first use (see {@link TorchScript}).
  *
  * <p>Must be called while gradients are being recorded (inside a {@code GradientCollector}); the
- * result is part of the graph, so a later backward pass differentiates through it.
+ * result is part of the graph, so a later backward pass differentiates through it. A gradient that
+ * is differentiated again (a penalty on it, a step along it that the loss sees) must come from
+ * {@link #differentiate}, which runs the function's convolutions ready for the double backward
+ * (see {@link Conv}); {@link #gradient} is for gradients used as values only.
  */
 public final class Autograd {
 
@@ -28,6 +32,25 @@ public final class Autograd {
             (PtNDManager) NDManager.newBaseManager("PyTorch");
 
     private Autograd() {}
+
+    /** A function's value and its gradient, from {@link #differentiate}. */
+    public record ValueAndGradient(NDArray value, NDArray gradient) {}
+
+    /**
+     * {@code f(x)} and {@code d sum(f(x)) / dx}, both part of the graph, for a gradient that a later
+     * backward pass differentiates again: gradient penalties (WGAN-GP, R1), path-length
+     * regularisation, latent optimisation. {@code f}'s convolutions run ready for libtorch's double
+     * backward on CPU (see {@link Conv}); without that, minibatches above 16 that are not a
+     * multiple of 16 get wrong second-order weight gradients on some CPUs.
+     *
+     * @param x a tensor that records gradients (a leaf with gradients enabled, or computed from one)
+     * @param f any function of {@code x}; its output is summed for the gradient
+     * @return {@code f(x)}, and the gradient, shaped as {@code x}
+     */
+    public static ValueAndGradient differentiate(NDArray x, UnaryOperator<NDArray> f) {
+        NDArray y = Conv.secondOrder(() -> f.apply(x));
+        return new ValueAndGradient(y, gradient(y, x));
+    }
 
     /**
      * Gradient of {@code sum(output)} with respect to {@code input}, differentiable in turn.

@@ -47,21 +47,27 @@ public final class Conv {
     private static final ConcurrentHashMap<String, PtSymbolBlock> TRANSPOSED = new ConcurrentHashMap<>();
     private static final PtNDManager MODULE_MANAGER = (PtNDManager) NDManager.newBaseManager("PyTorch");
 
-    /** Open {@link #differentiableTwice} scopes on this thread. */
+    /** Open {@link #secondOrder} scopes on this thread. */
     private static final ThreadLocal<int[]> SECOND_ORDER = ThreadLocal.withInitial(() -> new int[1]);
+
+    /** The arguments of one convolution kernel call. */
+    @FunctionalInterface
+    private interface Kernel {
+        NDArray apply(NDArray x, NDArray weight, NDArray bias);
+    }
 
     private Conv() {}
 
     /**
-     * Runs {@code forward}, a pass whose gradient is itself differentiated (gradient penalties,
-     * latent optimisation, path-length regularisation), with its convolutions ready for libtorch's
-     * double backward on CPU. That backward computes the weights' second-order term as a forward
-     * convolution over the minibatch, whose images take the place of input channels, so a batch
-     * above 16 that is not a multiple of 16 meets oneDNN's partial-block fault (see the class
-     * comment); inside, such convolutions are given zero images up to a multiple of 16, whose
-     * outputs are dropped.
+     * Runs {@code forward}, a pass whose gradient is itself differentiated, with its convolutions
+     * ready for libtorch's double backward on CPU. That backward computes the weights'
+     * second-order term as a forward convolution over the minibatch, whose images take the place
+     * of input channels, so a batch above 16 that is not a multiple of 16 meets oneDNN's
+     * partial-block fault (see the class comment); inside, such convolutions are given zero images
+     * up to a multiple of 16, whose outputs are dropped. Reached through
+     * {@link Autograd#differentiate}, which every second-order computation goes through.
      */
-    public static <T> T differentiableTwice(Supplier<T> forward) {
+    static <T> T secondOrder(Supplier<T> forward) {
         int[] depth = SECOND_ORDER.get();
         depth[0]++;
         try {
@@ -71,7 +77,7 @@ public final class Conv {
         }
     }
 
-    /** Zero images to add to a minibatch of {@code n} inside {@link #differentiableTwice}. */
+    /** Zero images to add to a minibatch of {@code n} inside {@link #secondOrder}. */
     private static long batchPad(long n) {
         return SECOND_ORDER.get()[0] > 0 && n > BLOCK ? toBlock(n, BLOCK) : 0;
     }
@@ -96,22 +102,43 @@ public final class Conv {
      * @see #conv2d(NDArray, NDArray, NDArray, int, int)
      */
     public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int groups) {
-        boolean bf16 = Precision.current() == Precision.BFLOAT16 && x.getDataType() == DataType.FLOAT32;
+        boolean bf16 = bfloat16(x);
         if (groups == 1 && !x.getDevice().isGpu()) {
             long in = x.getShape().get(1);
-            long out = weight.getShape().get(0);
             long inPad = in > BLOCK || bf16 ? toBlock(in, BLOCK) : 0;
-            long outPad = toBlock(out, BLOCK);
-            long batchPad = batchPad(x.getShape().get(0));
-            if (inPad > 0 || outPad > 0 || batchPad > 0) {
-                NDManager m = x.getManager();
-                NDArray w = zeroChannels(zeroChannels(weight, 0, outPad, m), 1, inPad, m);
-                NDArray xp = zeroChannels(zeroChannels(x, 1, inPad, m), 0, batchPad, m);
-                NDArray y = convolve(xp, w, null, stride, padding, 1, bf16).get(new NDIndex("{}:, {}:", batchPad, outPad));
-                return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));
-            }
+            long outPad = toBlock(weight.getShape().get(0), BLOCK);
+            return blockAligned(x, weight, bias, 0, inPad, outPad, (xx, ww, bb) -> convolve(xx, ww, bb, stride, padding, 1, bf16));
         }
         return convolve(x, weight, bias, stride, padding, groups, bf16 && roundsToBfloat16(groups, stride, x.getDevice()));
+    }
+
+    /** Whether {@code x} is convolved in bfloat16: a float32 tensor under {@link Precision#BFLOAT16}. */
+    private static boolean bfloat16(NDArray x) {
+        return Precision.current() == Precision.BFLOAT16 && x.getDataType() == DataType.FLOAT32;
+    }
+
+    /**
+     * {@code kernel} on {@code x} and {@code weight} given whole channel blocks (see the class
+     * comment): {@code outPad} zero filters and {@code inPad} zero channels in front, and inside
+     * {@link #secondOrder} zero images up to a multiple of 16; what they add to the output is
+     * dropped and the bias added after.
+     *
+     * @param outAxis the weight's output-channel axis (0 for a convolution, 1 for a transposed one);
+     *     the other of its first two axes holds the input channels
+     */
+    private static NDArray blockAligned(NDArray x, NDArray weight, NDArray bias, int outAxis, long inPad, long outPad, Kernel kernel) {
+        long batchPad = batchPad(x.getShape().get(0));
+        if (inPad == 0 && outPad == 0 && batchPad == 0) {
+            return kernel.apply(x, weight, bias);
+        }
+        NDManager m = x.getManager();
+        NDArray w = zeroChannels(zeroChannels(weight, outAxis, outPad, m), 1 - outAxis, inPad, m);
+        NDArray xp = zeroChannels(zeroChannels(x, 1, inPad, m), 0, batchPad, m);
+        return withBias(kernel.apply(xp, w, null).get(new NDIndex("{}:, {}:", batchPad, outPad)), bias);
+    }
+
+    private static NDArray withBias(NDArray y, NDArray bias) {
+        return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));
     }
 
     /**
@@ -145,7 +172,7 @@ public final class Conv {
     private static NDArray convolve(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int groups,
             boolean bf16) {
         if (bf16) {
-            return bfloat16(x, weight, bias, stride, padding, groups);
+            return inBfloat16(x, weight, bias, stride, padding, groups);
         }
         Shape s = stride == 1 ? UNIT : new Shape(stride, stride);
         return x.getNDArrayInternal()
@@ -153,7 +180,7 @@ public final class Conv {
                 .singletonOrThrow();
     }
 
-    private static NDArray bfloat16(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int groups) {
+    private static NDArray inBfloat16(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int groups) {
         String key = stride + "," + padding + "," + groups;
         // serialized TorchScript names dtypes by number: 15 is bfloat16, 6 float32
         PtSymbolBlock module = BF16.computeIfAbsent(key, k -> TorchScript.load(MODULE_MANAGER, "Bf16Conv",
@@ -167,7 +194,7 @@ public final class Conv {
                         + "    return torch.to(y, 6)\n"));
         NDArray y = IValueUtils.forward(module, new NDList(x, weight), true).get(0);
         y.attach(x.getManager());
-        return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));
+        return withBias(y, bias);
     }
 
     /**
@@ -181,25 +208,18 @@ public final class Conv {
      * @return {@code [N, Cout, (H - 1) stride - 2 padding + k, ...]}
      */
     public static NDArray convTranspose2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
-        NDArray y;
+        boolean bf16 = bfloat16(x);
+        Kernel kernel = (xx, ww, bb) -> withBias(transposed(xx, ww, stride, padding, bf16), bb);
+        if (x.getDevice().isGpu()) {
+            return kernel.apply(x, weight, bias);
+        }
         long inPad = toBlock(weight.getShape().get(0), BLOCK);
         long out = weight.getShape().get(1);
-        boolean bf16 = Precision.current() == Precision.BFLOAT16 && x.getDataType() == DataType.FLOAT32;
         long outPad = bf16 ? toBlock(out, 2 * BLOCK) : out > BLOCK ? toBlock(out, BLOCK) : 0;
-        long batchPad = batchPad(x.getShape().get(0));
-        if (!x.getDevice().isGpu() && (inPad > 0 || outPad > 0 || batchPad > 0)) {
-            NDManager m = x.getManager();
-            NDArray w = zeroChannels(zeroChannels(weight, 0, inPad, m), 1, outPad, m);
-            NDArray xp = zeroChannels(zeroChannels(x, 1, inPad, m), 0, batchPad, m);
-            y = transposed(xp, w, stride, padding).get(new NDIndex("{}:, {}:", batchPad, outPad));
-        } else {
-            y = transposed(x, weight, stride, padding);
-        }
-        return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));
+        return blockAligned(x, weight, bias, 1, inPad, outPad, kernel);
     }
 
-    private static NDArray transposed(NDArray x, NDArray weight, int stride, int padding) {
-        boolean bf16 = Precision.current() == Precision.BFLOAT16 && x.getDataType() == DataType.FLOAT32;
+    private static NDArray transposed(NDArray x, NDArray weight, int stride, int padding, boolean bf16) {
         String key = stride + "," + padding + "," + bf16;
         PtSymbolBlock module = TRANSPOSED.computeIfAbsent(key, k -> TorchScript.load(MODULE_MANAGER, "ConvTranspose",
                 "class ConvTranspose(Module):\n"

@@ -41,8 +41,7 @@ public final class LatentOptimisation {
         }
         z.setRequiresGradient(true);
         for (int k = 0; k < steps; k++) {
-            NDArray zk = z;
-            NDArray g = Autograd.gradient(Conv.differentiableTwice(() -> loss.apply(zk)), z);
+            NDArray g = Autograd.differentiate(z, loss).gradient();
             z = unitSphere(z.sub(g.mul(stepSize)));
         }
         return z;
@@ -72,7 +71,7 @@ public final class LatentOptimisation {
      * every row.
      */
     public static Step naturalGradient(NDArray z, UnaryOperator<NDArray> scores, double alpha, double beta, NDArray moved) {
-        NDArray g = Autograd.gradient(Conv.differentiableTwice(() -> scores.apply(z)), z);
+        NDArray g = Autograd.differentiate(z, scores).gradient();
         NDArray delta = Scalars.mul(g.div(g.square().sum(new int[] {1}, true).add(beta)), alpha);
         return new Step(z.add(moved == null ? delta : delta.mul(moved)).clip(-1, 1), delta);
     }

@@ -27,7 +27,7 @@ public final class Penalties {
     public static NDArray gradientPenalty(UnaryOperator<NDArray> critic, NDArray real, NDArray fake, NDArray t) {
         NDArray mixed = fake.sub(real).muli(t.reshape(-1, 1, 1, 1)).addi(real);
         mixed.setRequiresGradient(true);
-        NDArray grad = Autograd.gradient(Conv.differentiableTwice(() -> critic.apply(mixed)), mixed);
+        NDArray grad = Autograd.differentiate(mixed, critic).gradient();
         NDArray norms = grad.square().sum(PER_SAMPLE).sqrt();
         return norms.sub(1).square().mean();
     }

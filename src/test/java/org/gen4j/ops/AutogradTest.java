@@ -28,6 +28,24 @@ class AutogradTest {
     }
 
     @Test
+    void differentiateReturnsTheValueWithItsGradientAndBothStayInTheGraph() {
+        // f(x) = w x^3: value w x^3, gradient 3 w x^2; L = sum(gradient) gives dL/dw = 3 x^2.
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.create(new float[] {0.5f, -1f, 2f});
+            w.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray x = m.create(new float[] {-2, 0.5f, 3});
+                x.setRequiresGradient(true);
+                Autograd.ValueAndGradient vg = Autograd.differentiate(x, v -> v.mul(v).mul(v).mul(w));
+                assertThat(vg.value().toFloatArray()).containsExactly(-4f, -0.125f, 54f);
+                assertThat(vg.gradient().toFloatArray()).containsExactly(6f, -0.75f, 54f);
+                gc.backward(vg.gradient().sum());
+            }
+            assertThat(w.getGradient().toFloatArray()).containsExactly(12f, 0.75f, 27f);
+        }
+    }
+
+    @Test
     void gradientIsDifferentiableInTurn() {
         // L(w) = sum((d/dx sum(w x^2))^2) = sum((2 w x)^2), so dL/dw = 8 w x^2.
         try (NDManager m = NDManager.newBaseManager()) {

@@ -288,7 +288,7 @@ class ConvGradientOracleTest {
     /**
      * The second-order term of a gradient penalty, {@code d/dw ||d/dx sum(gy * conv(x))||^2}, for
      * minibatches above 16 that oneDNN's 16-channel blocks do not divide: libtorch's double backward
-     * convolves over the minibatch, which {@link Conv#differentiableTwice} pads (BigGAN's 50 images).
+     * convolves over the minibatch, which {@link Autograd#differentiate} pads (BigGAN's 50 images).
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"50, false", "20, false", "50, true", "33, true"})
@@ -310,8 +310,8 @@ class ConvGradientOracleTest {
         x.setRequiresGradient(true);
         w.setRequiresGradient(true);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray y = Conv.differentiableTwice(() -> transposed ? Conv.convTranspose2d(x, w, null, 2, 1) : Conv.conv2d(x, w, null, 1, 1, 1));
-            NDArray g = Autograd.gradient(y.mul(gy.toType(type, false)), x);
+            NDArray g = Autograd.differentiate(x, xx -> (transposed ? Conv.convTranspose2d(xx, w, null, 2, 1) : Conv.conv2d(xx, w, null, 1, 1, 1))
+                    .mul(gy.toType(type, false))).gradient();
             gc.backward(g.square().sum());
         }
         return w.getGradient();

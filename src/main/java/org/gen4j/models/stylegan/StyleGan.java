@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.gen4j.models.gan.Gan;
 import org.gen4j.models.progan.Discriminator;
 import org.gen4j.models.progan.Growth;
@@ -13,7 +14,6 @@ import org.gen4j.train.NoiseMode;
 import org.gen4j.models.style.StyleSampler;
 import org.gen4j.models.style.WSpace;
 import org.gen4j.ops.Autograd;
-import org.gen4j.ops.Conv;
 import org.gen4j.ops.Losses;
 import org.gen4j.ops.Scalars;
 import org.gen4j.train.Adam;
@@ -74,11 +74,13 @@ public final class StyleGan extends Gan<StyleGanConfig, Generator, Discriminator
             NDArray real = at.reals(reals).duplicate();
             real.setRequiresGradient(config.r1Gamma() > 0);
             // R1 differentiates through the augmentation of these very reals (the official Dboth pass)
-            NDArray dReal = observeReals(Conv.differentiableTwice(() -> d.forward(augmented(real, random), at)));
+            UnaryOperator<NDArray> scores = x -> d.forward(augmented(x, random), at);
+            Autograd.ValueAndGradient dr = config.r1Gamma() > 0 ? Autograd.differentiate(real, scores) : null;
+            NDArray dReal = observeReals(dr != null ? dr.value() : scores.apply(real));
             NDArray loss = Losses.logisticDiscriminator(dReal, d.forward(augmented(fake, random), at));
             out.put("loss_D", (double) loss.getFloat());
-            if (config.r1Gamma() > 0) {
-                NDArray r1 = r1(dReal, real);
+            if (dr != null) {
+                NDArray r1 = r1(dr.gradient());
                 loss = loss.add(Scalars.mul(r1, r1Weight(config, at)));
                 out.put("r1_penalty", (double) r1.getFloat());
             }
@@ -104,9 +106,8 @@ public final class StyleGan extends Gan<StyleGanConfig, Generator, Discriminator
         return config.r1Gamma() / 2 * shrink * shrink;
     }
 
-    /** R1's {@code E ||grad_x D(x)||^2} from scores {@code D(x)} of inputs {@code x} that record gradients. */
-    static NDArray r1(NDArray scores, NDArray x) {
-        NDArray grad = Autograd.gradient(scores, x);
+    /** R1's {@code E ||grad_x D(x)||^2} from D's gradient at images {@code x}, {@code [N, C, H, W]}. */
+    static NDArray r1(NDArray grad) {
         return grad.square().sum(new int[] {1, 2, 3}).mean();
     }
 

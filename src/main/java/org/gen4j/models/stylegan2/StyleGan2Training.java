@@ -11,12 +11,12 @@ import java.util.function.BiConsumer;
 import org.gen4j.models.gan.ClassInput;
 import org.gen4j.models.gan.Gan;
 import org.gen4j.models.style.MappingNetwork;
+import org.gen4j.models.style.PathLength;
 import org.gen4j.models.style.WSpace;
 import org.gen4j.nn.Embedding;
 import org.gen4j.nn.Module;
 import org.gen4j.nn.Parameters;
 import org.gen4j.ops.Autograd;
-import org.gen4j.ops.Conv;
 import org.gen4j.ops.Losses;
 import org.gen4j.ops.Scalars;
 import org.gen4j.ops.UpFirDn;
@@ -251,7 +251,7 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
     NDArray r1Penalty(NDArray reals, NDArray c, StepRandom random) {
         NDArray x = reals.duplicate();
         x.setRequiresGradient(true);
-        NDArray grad = Autograd.gradient(Conv.differentiableTwice(() -> scores(x, c, random)), x);
+        NDArray grad = Autograd.differentiate(x, xx -> scores(xx, c, random)).gradient();
         return grad.square().sum(new int[] {1, 2, 3}).mean();
     }
 
@@ -266,22 +266,14 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
         return lengths.sub(plMean).square().mean();
     }
 
-    /**
-     * {@code ||J_w^T y||_2} per sample, {@code y ~ N(0, I) / sqrt(H W)}, with the squared norm
-     * averaged over the ws as in the official code: {@code [N]}, differentiable.
-     */
+    /** {@link PathLength#lengths} for latents {@code z}. */
     NDArray pathLengths(NDArray z, StepRandom random) {
         return pathLengths(z, null, random);
     }
 
     /** As {@link #pathLengths(NDArray, StepRandom)}, for G's one-hot classes {@code c} ({@code null} when unconditional). */
     NDArray pathLengths(NDArray z, NDArray c, StepRandom random) {
-        NDArray ws = trainingWs(g, z, c, random, false);
-        NDArray img = Conv.differentiableTwice(() -> synthesize(g, ws, random, false));
-        Shape s = img.getShape();
-        NDArray y = Scalars.mul(random.normal(z.getManager(), s.getShape()), 1 / Math.sqrt(s.get(2) * s.get(3)));
-        NDArray grad = Autograd.gradient(img.mul(y), ws); // [N, numWs, wDim]
-        return grad.square().sum(new int[] {2}).mean(new int[] {1}).sqrt();
+        return PathLength.lengths(trainingWs(g, z, c, random, false), w -> synthesize(g, w, random, false), random);
     }
 
     @Override

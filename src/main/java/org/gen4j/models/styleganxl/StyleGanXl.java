@@ -16,6 +16,7 @@ import org.gen4j.Gen4jException;
 import org.gen4j.augment.DiffAugment;
 import org.gen4j.models.gan.ClassInput;
 import org.gen4j.models.gan.Gan;
+import org.gen4j.models.style.PathLength;
 import org.gen4j.models.style.WSpace;
 import org.gen4j.models.stylegan3.LayerSchedule;
 import org.gen4j.models.stylegan3.Synthesis;
@@ -254,11 +255,7 @@ public final class StyleGanXl extends Gan<StyleGanXlConfig, StyleGanXl.Generator
     /** {@code E (||J_w^T y|| - a)^2} after moving {@code a} towards this batch's mean length. Call while gradients are recorded. */
     NDArray pathLengthPenalty(NDArray z, NDArray c, StepRandom random) {
         NDArray ws = WSpace.broadcast(g.mapping.forward(z, c), g.synthesis.numWs());
-        NDArray img = org.gen4j.ops.Conv.differentiableTwice(() -> g.synthesis.forward(ws, null, false));
-        Shape s = img.getShape();
-        NDArray y = Scalars.mul(random.normal(z.getManager(), s.getShape()), 1 / Math.sqrt(s.get(2) * s.get(3)));
-        NDArray grad = org.gen4j.ops.Autograd.gradient(img.mul(y), ws); // [N, numWs, wDim]
-        NDArray lengths = grad.square().sum(new int[] {2}).mean(new int[] {1}).sqrt();
+        NDArray lengths = PathLength.lengths(ws, w -> g.synthesis.forward(w, null, false), random);
         plMean += (lengths.stopGradient().mean().getFloat() - plMean) * 0.01;
         return lengths.sub(plMean).square().mean();
     }
