@@ -28,10 +28,7 @@ class NcpVaeCommandsTest {
     static void trainATinyVdvaeAndNcpVaeOnIt() throws IOException {
         data = TinyRuns.fashionSubset(tmp, 16);
         vdvae = tmp.resolve("vdvae");
-        TinyRuns.Result r = TinyRuns.run("train", "--model", "vdvae", "--data", data.toString(), "--resolution", "8", "--batch", "8",
-                "--kimg", "0.016", "--out", vdvae.toString(), "--no-progress", "--set", "width=8", "--set", "zdim=2", "--set", "mixtures=2",
-                "--set", "encBlocks=8x1,8d2,4x1,4d4,1x1", "--set", "decBlocks=1x1,4m1,4x1,8m4,8x1", "--tick-kimg", "0.016",
-                "--snapshot-kimg", "0.016", "--checkpoint-kimg", "0.016", "--grid", "4");
+        TinyRuns.Result r = TinyRuns.run(TinyRuns.tinyVdvae(data, vdvae, "0.016"));
         assertThat(r.code()).as(r.err()).isZero();
         ncp = tmp.resolve("ncp");
         r = TinyRuns.run(ncpTrain(vdvae, ncp));

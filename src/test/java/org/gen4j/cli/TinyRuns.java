@@ -101,6 +101,17 @@ public final class TinyRuns {
     }
 
     /**
+     * Flags for a VDVAE small enough to train in seconds: 8x8, width 8, 2-d latents, 2 mixture
+     * components, one block per resolution; ticks every 8 images, snapshot and checkpoint at the end.
+     */
+    public static List<String> tinyVdvae(Path data, Path out, String kimg) {
+        return new ArrayList<>(List.of("train", "--model", "vdvae", "--data", data.toString(), "--resolution", "8", "--batch", "8",
+                "--kimg", kimg, "--out", out.toString(), "--no-progress", "--set", "width=8", "--set", "zdim=2", "--set", "mixtures=2",
+                "--set", "encBlocks=8x1,8d2,4x1,4d4,1x1", "--set", "decBlocks=1x1,4m1,4x1,8m4,8x1", "--tick-kimg", "0.008",
+                "--snapshot-kimg", kimg, "--checkpoint-kimg", kimg, "--grid", "4"));
+    }
+
+    /**
      * A labelled image folder of two classes, {@code bars} (a bright vertical bar) and
      * {@code squares} (a bright centred square), {@code n} 32x32 grayscale images each, with the
      * shapes' positions varying a little.

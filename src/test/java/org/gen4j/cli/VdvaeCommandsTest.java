@@ -26,10 +26,7 @@ class VdvaeCommandsTest {
     static void trainATinyVdvae() throws IOException {
         data = TinyRuns.fashionSubset(tmp, 16);
         run = tmp.resolve("run");
-        TinyRuns.Result r = TinyRuns.run("train", "--model", "vdvae", "--data", data.toString(), "--resolution", "8", "--batch", "8",
-                "--kimg", "0.024", "--out", run.toString(), "--no-progress", "--set", "width=8", "--set", "zdim=2", "--set", "mixtures=2",
-                "--set", "encBlocks=8x1,8d2,4x1,4d4,1x1", "--set", "decBlocks=1x1,4m1,4x1,8m4,8x1", "--tick-kimg", "0.008",
-                "--snapshot-kimg", "0.024", "--checkpoint-kimg", "0.024", "--grid", "4");
+        TinyRuns.Result r = TinyRuns.run(TinyRuns.tinyVdvae(data, run, "0.024"));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Files.readString(run.resolve("metrics.jsonl"))).contains("\"bpd\"").contains("\"skips\"");
     }

@@ -287,10 +287,7 @@ class StudioServerTest {
     @Test
     void temperatureIsOfferedForAVaeAndChangesItsSamples() throws Exception {
         Path vaeRuns = tmp.resolve("vae-runs");
-        TinyRuns.Result v = TinyRuns.run("train", "--model", "vdvae", "--data", TinyRuns.fashionSubset(tmp, 16).toString(), "--resolution", "8",
-                "--batch", "8", "--kimg", "0.016", "--out", vaeRuns.resolve("vae").toString(), "--no-progress", "--set", "width=8", "--set",
-                "zdim=2", "--set", "mixtures=2", "--set", "encBlocks=8x1,8d2,4x1,4d4,1x1", "--set", "decBlocks=1x1,4m1,4x1,8m4,8x1",
-                "--tick-kimg", "0.008", "--snapshot-kimg", "0.016", "--checkpoint-kimg", "0.016", "--grid", "4");
+        TinyRuns.Result v = TinyRuns.run(TinyRuns.tinyVdvae(TinyRuns.fashionSubset(tmp, 16), vaeRuns.resolve("vae"), "0.016"));
         assertThat(v.code()).as(v.err()).isZero();
         try (Studio vae = Studio.start(new Studio.Options(vaeRuns, "127.0.0.1", 0, TOKEN, 60_000, 8, 1))) {
             java.util.function.Function<String, HttpResponse<byte[]>> at = client(vae);

@@ -26,9 +26,11 @@ import org.gen4j.ops.Shapes;
  * at the group's resolution; average pooling to at most {@value #POOLED}x{@value #POOLED} (a CPU
  * saving: the 3x3 layers of a 32x32 group cost 16 times less); residual blocks
  * {@code h + conv(swish(conv(swish(h))))}, 3x3 above 2x2 and 1x1 at 2x2 and below; swish, global
- * average pooling and a dense layer to one logit. The paper's classifiers are residual networks with batch norm and squeeze-and-excitation
- * on NVAE's groups; these have neither (batch statistics would make {@code r} of one latent depend
- * on the others drawn with it, which SIR and Langevin dynamics must not see).
+ * average pooling and a dense layer to one logit. The paper's classifiers are, as recalled and not
+ * checked against its appendix (no copy reachable here), residual networks with batch norm and
+ * squeeze-and-excitation on NVAE's groups; these have neither (batch statistics would make
+ * {@code r} of one latent depend on the others drawn with it, which SIR and Langevin dynamics must
+ * not see).
  */
 final class GroupClassifier extends Module {
 
