@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Map;
+import org.gen4j.ops.Foreach;
 
 /**
  * Adam (Kingma and Ba 2015, Algorithm 1) with bias correction, updating parameters in place, and
@@ -42,17 +43,8 @@ public final class Adam extends TensorOptimizer {
     }
 
     @Override
-    protected void update(NDArray p, NDArray g, NDArray[] s, long t) {
-        double bc1 = 1 - Math.pow(beta1, t);
-        double bc2 = 1 - Math.pow(beta2, t);
-        NDArray m = s[0], v = s[1];
-        if (weightDecay != 0) {
-            p.muli(1 - lr * weightDecay);
-        }
-        m.muli(beta1).addi(g.mul(1 - beta1));
-        v.muli(beta2).addi(g.square().muli(1 - beta2));
-        NDArray denom = v.div(bc2).sqrt().addi(eps);
-        p.subi(m.div(denom).muli(lr / bc1));
+    protected void update(List<NDArray> params, List<NDArray> grads, List<List<NDArray>> s, long t) {
+        Foreach.adam(params, grads, s.get(0), s.get(1), lr, beta1, beta2, eps, weightDecay, t);
     }
 
     @Override

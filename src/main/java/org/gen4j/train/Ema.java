@@ -1,7 +1,10 @@
 package org.gen4j.train;
 
 import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.gen4j.ops.Foreach;
 
 /**
  * Exponential moving average of generator weights (Karras et al. 2018, section A.1; Yazici et al.
@@ -17,10 +20,12 @@ public final class Ema {
      * @param beta decay per step, e.g. 0.999
      */
     public static void update(Map<String, NDArray> average, Map<String, NDArray> current, double beta) {
+        List<NDArray> avg = new ArrayList<>(average.size()), cur = new ArrayList<>(average.size());
         for (Map.Entry<String, NDArray> e : average.entrySet()) {
-            NDArray c = current.get(e.getKey());
-            e.getValue().subi(c).muli(beta).addi(c);
+            avg.add(e.getValue());
+            cur.add(current.get(e.getKey()));
         }
+        Foreach.towards(avg, cur, beta);
     }
 
     /**

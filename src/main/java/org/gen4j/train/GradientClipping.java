@@ -1,9 +1,10 @@
 package org.gen4j.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import org.gen4j.ops.Foreach;
 
 /** The global gradient norm of a set of parameters, and clipping by it (Pascanu et al., ICML 2013), as PyTorch's {@code clip_grad_norm_}. */
 public final class GradientClipping {
@@ -12,11 +13,7 @@ public final class GradientClipping {
 
     /** {@code sqrt(sum of every squared gradient entry)}; non-finite when any gradient is. */
     public static double norm(Collection<NDArray> params) {
-        NDList sums = new NDList();
-        for (NDArray p : params) {
-            sums.add(p.getGradient().square().sum());
-        }
-        return Math.sqrt(NDArrays.stack(sums).sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble());
+        return Math.sqrt(Foreach.sumOfSquares(gradients(params)));
     }
 
     /**
@@ -27,9 +24,15 @@ public final class GradientClipping {
     public static void clip(Collection<NDArray> params, double norm, double maxNorm) {
         double coef = maxNorm / (norm + 1e-6);
         if (coef < 1) {
-            for (NDArray p : params) {
-                p.getGradient().muli(coef);
-            }
+            Foreach.scale(gradients(params), coef);
         }
+    }
+
+    private static List<NDArray> gradients(Collection<NDArray> params) {
+        List<NDArray> grads = new ArrayList<>(params.size());
+        for (NDArray p : params) {
+            grads.add(p.getGradient());
+        }
+        return grads;
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Map;
+import org.gen4j.ops.Foreach;
 
 /**
  * RMSProp (Tieleman and Hinton 2012, lecture 6.5) as PyTorch defines it, the optimiser of WGAN
@@ -29,10 +30,8 @@ public final class RmsProp extends TensorOptimizer {
     }
 
     @Override
-    protected void update(NDArray p, NDArray g, NDArray[] s, long t) {
-        NDArray v = s[0];
-        v.muli(alpha).addi(g.square().muli(1 - alpha));
-        p.subi(g.div(v.sqrt().addi(eps)).muli(lr));
+    protected void update(List<NDArray> params, List<NDArray> grads, List<List<NDArray>> s, long t) {
+        Foreach.rmsProp(params, grads, s.get(0), lr, alpha, eps);
     }
 
     @Override

@@ -3,12 +3,12 @@ package org.gen4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gen4j.nn.Parameters;
+import org.gen4j.ops.Foreach;
 
 /**
  * The bookkeeping every optimiser here shares: per-parameter state tensors in named slots (Adam's
@@ -40,23 +40,37 @@ public abstract class TensorOptimizer implements Optimizer {
     }
 
     /**
-     * Updates {@code param} in place.
+     * Updates {@code params} in place, all at once (see {@link Foreach}).
      *
-     * @param grad its gradient
-     * @param slotState its state tensors, in the order of the slot names, updated in place
+     * @param grads their gradients, in the same order
+     * @param slotState per slot, in the order of the slot names, the parameters' state tensors in
+     *     the same order, updated in place
      * @param step the 1-based index of this update
      */
-    protected abstract void update(NDArray param, NDArray grad, NDArray[] slotState, long step);
+    protected abstract void update(List<NDArray> params, List<NDArray> grads, List<List<NDArray>> slotState, long step);
 
     @Override
     public final void step(Iterable<String> active) {
         t++;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
+            List<NDArray> ps = new ArrayList<>(), grads = new ArrayList<>();
+            List<List<NDArray>> slotState = new ArrayList<>();
+            for (int i = 0; i < slots.size(); i++) {
+                slotState.add(new ArrayList<>());
+            }
             for (String name : active) {
                 NDArray p = params.get(name);
-                update(p, p.getGradient(), state.get(name), t);
-                JniUtils.zeroGrad((PtNDArray) p);
+                ps.add(p);
+                grads.add(p.getGradient());
+                NDArray[] s = state.get(name);
+                for (int i = 0; i < s.length; i++) {
+                    slotState.get(i).add(s[i]);
+                }
+            }
+            if (!ps.isEmpty()) {
+                update(ps, grads, slotState, t);
+                Foreach.zero(grads);
             }
         }
     }
