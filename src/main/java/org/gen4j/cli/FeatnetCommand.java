@@ -129,7 +129,7 @@ final class FeatnetCommand implements Runnable {
             Dataset d = Datasets.open(data, out::println);
             Gen4jException.check(d.labelled(), "%s has no labels to check against.", d.name());
             try (ClassifierFeatures net = featureNet == null ? ClassifierFeatures.builtIn() : ClassifierFeatures.load(featureNet)) {
-                net.checkInput(d.channels());
+                net.checkInput(d.channels(), "--feature-net");
                 out.printf("%s on %s: accuracy %.4f%n", net.id(), d.name(), ClassifierTraining.accuracy(net, d));
             }
             out.flush();

@@ -62,6 +62,10 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
             + "discriminator, a gen4j featnet file or a TorchScript file (sets projectionNet); default: a random frozen network.")
     Path projectionNet;
 
+    @Option(names = "--instance-net", paramLabel = "FILE", description = "IC-GAN: the frozen feature network whose features of an "
+            + "instance condition G, a gen4j featnet file or a TorchScript file (sets featureNet); default: the built-in one.")
+    Path instanceNet;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a model setting; repeatable. An unknown key lists the accepted ones.")
     List<String> sets = new ArrayList<>();
 
@@ -128,6 +132,7 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         checkTakes(base, "--base", "base", "the run a stage-2 model (ncpvae) builds on");
         checkTakes(stem, "--stem", "stem", "the stage a StyleGAN-XL run grows from");
         checkTakes(projectionNet, "--projection-net", "projectionNet", "the projected discriminator's feature network (stylegan-xl)");
+        checkTakes(instanceNet, "--instance-net", "featureNet", "the instance feature network (icgan)");
         TrainRequest request = resume != null ? TrainRequest.resume(resume).withModel(model) : TrainRequest.model(model);
         request.preset(preset).data(data).resolution(resolution).batch(batch).kimg(kimg).seed(seed).out(out).force(force)
                 .reporting(tickKimg, snapshotKimg, checkpointKimg, keepCheckpoints, grid).metrics(metrics, metricsKimg, metricsNum, featureNet)
@@ -135,6 +140,7 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         setPath(request, "base", base);
         setPath(request, "stem", stem);
         setPath(request, "projectionNet", projectionNet);
+        setPath(request, "featureNet", instanceNet);
         sets.forEach(request::set);
         TrainingLoop.Result r = Gen4j.train(request, spec.commandLine().getOut(), !noProgress && System.console() != null, line -> {});
         return r.interrupted() ? 130 : 0;

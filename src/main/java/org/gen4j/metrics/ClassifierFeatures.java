@@ -140,15 +140,15 @@ public final class ClassifierFeatures implements FeatureNetwork {
     }
 
     @Override
-    public void checkInput(int imageChannels) {
+    public void checkInput(int imageChannels, String flag) {
         Gen4jException.check(imageChannels == channels,
-                "the feature network %s takes %d-channel images but these have %d; pass --feature-net with a network for them "
-                        + "(gen4j featnet train makes one).", id, channels, imageChannels);
+                "the feature network %s takes %d-channel images but these have %d; pass %s with a network for them "
+                        + "(gen4j featnet train makes one).", id, channels, imageChannels, flag);
     }
 
     @Override
     public Output apply(NDArray images) {
-        checkInput((int) images.getShape().get(1));
+        checkInput((int) images.getShape().get(1), "--feature-net");
         NDArray x = images.getShape().get(2) == ClassifierNet.SIZE ? images : Resample.bilinear(images, ClassifierNet.SIZE);
         NDArray f = net.features(x);
         return new Output(f, net.logits(f).softmax(1));
@@ -161,13 +161,13 @@ public final class ClassifierFeatures implements FeatureNetwork {
      * StyleGAN-XL's projected discriminator.
      */
     public List<NDArray> pyramid(NDArray images) {
-        checkInput((int) images.getShape().get(1));
+        checkInput((int) images.getShape().get(1), "--feature-net");
         return net.pyramid(images.getShape().get(2) == ClassifierNet.SIZE ? images : Resample.bilinear(images, ClassifierNet.SIZE));
     }
 
     /** Class logits {@code [N, K]} of images, differentiable in {@code images} (classifier guidance). */
     public NDArray logits(NDArray images) {
-        checkInput((int) images.getShape().get(1));
+        checkInput((int) images.getShape().get(1), "--feature-net");
         NDArray x = images.getShape().get(2) == ClassifierNet.SIZE ? images : Resample.bilinear(images, ClassifierNet.SIZE);
         return net.logits(net.features(x));
     }

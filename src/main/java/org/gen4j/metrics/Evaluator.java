@@ -81,7 +81,7 @@ public final class Evaluator {
         boolean features = metrics.stream().anyMatch(Metric::needsFeatures);
         Gen4jException.check(!features || network != null, "metrics %s need a feature network.", metrics);
         if (features) {
-            network.checkInput(reference.channels());
+            network.checkInput(reference.channels(), "--feature-net");
         }
         this.reference = reference;
         this.metrics = EnumSet.copyOf(metrics);

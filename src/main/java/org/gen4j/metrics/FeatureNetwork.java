@@ -21,9 +21,10 @@ public interface FeatureNetwork extends AutoCloseable {
     /**
      * Checks that images with this many channels can be embedded.
      *
+     * @param flag the option that chooses this network, named in the error (e.g. {@code --feature-net})
      * @throws org.gen4j.Gen4jException naming what the network accepts
      */
-    void checkInput(int channels);
+    void checkInput(int channels, String flag);
 
     /**
      * Embeds images.

@@ -92,14 +92,14 @@ public final class TorchScriptFeatures implements FeatureNetwork {
     }
 
     @Override
-    public void checkInput(int channels) {
-        Gen4jException.check(channels == 1 || channels == 3, "the feature network %s takes grayscale or RGB images, not %d channels.",
-                id, channels);
+    public void checkInput(int channels, String flag) {
+        Gen4jException.check(channels == 1 || channels == 3, "the feature network %s takes grayscale or RGB images, not %d channels; pass %s "
+                + "with a network for them.", id, channels, flag);
     }
 
     @Override
     public Output apply(NDArray images) {
-        checkInput((int) images.getShape().get(1));
+        checkInput((int) images.getShape().get(1), "--feature-net");
         NDArray x = images.add(1).mul(127.5f).clip(0, 255).round();
         if (x.getShape().get(1) == 1) {
             x = NDArrays.concat(new NDList(x, x, x), 1);

@@ -121,4 +121,20 @@ class LatentAndInstanceCommandsTest {
         tooMany.addAll(List.of("--set", "neighbours=40"));
         assertThat(TinyRuns.run(tooMany).err()).contains("k = 40 neighbours needs more than 40 instances");
     }
+
+    @Test
+    void anInstanceNetworkThatCannotReadTheDataNamesTheFlagThatChoosesIt() throws IOException {
+        Path rgb = Files.createDirectories(tmp.resolve("rgb"));
+        for (int i = 0; i < 8; i++) {
+            BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+            img.setRGB(i, 1, 0xff0000);
+            ImageIO.write(img, "png", rgb.resolve(i + ".png").toFile());
+        }
+        TinyRuns.Result r = TinyRuns.run(TinyRuns.tinyIcGan(rgb, tmp.resolve("rgb-run"), "0.016"));
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("takes 1-channel images but these have 3; pass --instance-net with a network for them");
+        assertThat(Files.exists(tmp.resolve("rgb-run"))).isFalse();
+        r = TinyRuns.run("train", "--model", "wgan", "--data", shapes.toString(), "--instance-net", "net.safetensors");
+        assertThat(r.err()).contains("model wgan takes none; drop --instance-net.");
+    }
 }

@@ -69,7 +69,7 @@ public final class IcGan extends HingeGan<IcGanConfig, IcDiscriminator> implemen
     private static FeatureNetwork openNetwork(IcGanConfig c) {
         FeatureNetwork n = FeatureNetworks.open(c.featureNet().isEmpty() ? null : Path.of(c.featureNet()));
         try {
-            n.checkInput(c.imageChannels());
+            n.checkInput(c.imageChannels(), "--instance-net");
         } catch (RuntimeException e) {
             n.close();
             throw e;
