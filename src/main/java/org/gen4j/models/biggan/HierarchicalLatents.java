@@ -38,8 +38,9 @@ public final class HierarchicalLatents extends Conditioning {
     public static void checkChunks(boolean hierarchical, int zDim, int resolution) {
         int slots = org.gen4j.models.sagan.Architecture.generator(resolution, 1).size() + 1;
         org.gen4j.Gen4jException.check(!hierarchical || zDim % slots == 0,
-                "zDim %d must divide into %d equal chunks for hierarchical latents at %dx%d (one per block and one for the dense layer).",
-                zDim, slots, resolution, resolution);
+                "zDim %d must divide into %d equal chunks for hierarchical latents at %dx%d (one per block and one for the dense layer); "
+                        + "set a multiple of %d, e.g. --set zDim=%d.", zDim, slots, resolution, resolution, slots,
+                Math.max(1, Math.round((float) zDim / slots)) * slots);
     }
 
     /** The shared class embedding, which orthogonal regularisation leaves out. */

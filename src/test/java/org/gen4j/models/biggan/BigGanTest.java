@@ -175,7 +175,8 @@ class BigGanTest extends ManagedTest {
     @Test
     void hierarchicalLatentsNeedAZDimThatSplitsEvenly() {
         assertThatThrownBy(() -> new BigGanConfig(32, 1, 8, 2, true, 18, 8, true, 2, 0, WeightInit.ORTHOGONAL, 2e-4, 2e-4, 0, 0.999, 1e-8,
-                2, 0, 0.5, 0, 0)).hasMessageContaining("zDim 18 must divide into 4 equal chunks");
+                2, 0, 0.5, 0, 0)).hasMessageContaining("zDim 18 must divide into 4 equal chunks")
+                .hasMessageEndingWith("set a multiple of 4, e.g. --set zDim=20.");
     }
 
     @Test
