@@ -148,9 +148,7 @@ public final class ClassifierFeatures implements FeatureNetwork {
 
     @Override
     public Output apply(NDArray images) {
-        checkInput((int) images.getShape().get(1), "--feature-net");
-        NDArray x = images.getShape().get(2) == ClassifierNet.SIZE ? images : Resample.bilinear(images, ClassifierNet.SIZE);
-        NDArray f = net.features(x);
+        NDArray f = net.features(prepared(images));
         return new Output(f, net.logits(f).softmax(1));
     }
 
@@ -161,15 +159,18 @@ public final class ClassifierFeatures implements FeatureNetwork {
      * StyleGAN-XL's projected discriminator.
      */
     public List<NDArray> pyramid(NDArray images) {
-        checkInput((int) images.getShape().get(1), "--feature-net");
-        return net.pyramid(images.getShape().get(2) == ClassifierNet.SIZE ? images : Resample.bilinear(images, ClassifierNet.SIZE));
+        return net.pyramid(prepared(images));
     }
 
     /** Class logits {@code [N, K]} of images, differentiable in {@code images} (classifier guidance). */
     public NDArray logits(NDArray images) {
+        return net.logits(net.features(prepared(images)));
+    }
+
+    /** Images checked for their channels and resized bilinearly to the network's side. */
+    private NDArray prepared(NDArray images) {
         checkInput((int) images.getShape().get(1), "--feature-net");
-        NDArray x = images.getShape().get(2) == ClassifierNet.SIZE ? images : Resample.bilinear(images, ClassifierNet.SIZE);
-        return net.logits(net.features(x));
+        return images.getShape().get(2) == ClassifierNet.SIZE ? images : Resample.bilinear(images, ClassifierNet.SIZE);
     }
 
     /** The classifier's class directions {@code [K, 128]} (its last layer's rows as used). */
