@@ -63,8 +63,10 @@ public final class Conv {
      * ready for libtorch's double backward on CPU. That backward computes the weights'
      * second-order term as a forward convolution over the minibatch, whose images take the place
      * of input channels, so a batch above 16 that is not a multiple of 16 meets oneDNN's
-     * partial-block fault (see the class comment); inside, such convolutions are given zero images
-     * up to a multiple of 16, whose outputs are dropped. Reached through
+     * partial-block fault (see the class comment), and so does a 1x1 convolution of fewer than 16
+     * images on 8x8 pixels or more (its term is then a convolution with an image-sized kernel;
+     * errors of 3 to 50 % on Zen 5, where 3x3 kernels stay exact). Inside, such convolutions are
+     * given zero images up to a multiple of 16, whose outputs are dropped. Reached through
      * {@link Autograd#differentiate}, which every second-order computation goes through.
      */
     static <T> T secondOrder(Supplier<T> forward) {
@@ -77,9 +79,9 @@ public final class Conv {
         }
     }
 
-    /** Zero images to add to a minibatch of {@code n} inside {@link #secondOrder}. */
-    private static long batchPad(long n) {
-        return SECOND_ORDER.get()[0] > 0 && n > BLOCK ? toBlock(n, BLOCK) : 0;
+    /** Zero images to add to a minibatch of {@code n} inside {@link #secondOrder}, for a {@code kernel}-sized convolution. */
+    private static long batchPad(long n, long kernel) {
+        return SECOND_ORDER.get()[0] > 0 && (n > BLOCK || kernel == 1) ? toBlock(n, BLOCK) : 0;
     }
 
     /**
@@ -127,7 +129,7 @@ public final class Conv {
      *     the other of its first two axes holds the input channels
      */
     private static NDArray blockAligned(NDArray x, NDArray weight, NDArray bias, int outAxis, long inPad, long outPad, Kernel kernel) {
-        long batchPad = batchPad(x.getShape().get(0));
+        long batchPad = batchPad(x.getShape().get(0), weight.getShape().get(2));
         if (inPad == 0 && outPad == 0 && batchPad == 0) {
             return kernel.apply(x, weight, bias);
         }
