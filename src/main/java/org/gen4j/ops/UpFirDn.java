@@ -39,7 +39,11 @@ public final class UpFirDn {
             // [N, C, H, 1, W, 1] padded to [N, C, H, up, W, up]: every pixel followed by up - 1 zeros
             y = y.reshape(n, c, h, 1, w, 1).pad(new Shape(0, up - 1, 0, 0, 0, up - 1), 0).reshape(n, c, h * up, w * up);
         }
-        y = padOrCrop(y, pad0, pad1);
+        // equal non-negative padding goes to the convolution, which pads without a padded copy
+        int convPad = pad0 == pad1 && pad0 > 0 ? pad0 : 0;
+        if (convPad == 0) {
+            y = padOrCrop(y, pad0, pad1);
+        }
         int taps = filter.length;
         float[] kernel = new float[Math.toIntExact(c * taps * taps)];
         for (int i = 0; i < taps; i++) {
@@ -52,7 +56,7 @@ public final class UpFirDn {
         }
         NDArray f = Scalars.fromHost(x.getManager(), kernel, new Shape(c, 1, taps, taps));
         // one depthwise convolution whose stride does the downsampling
-        y = Conv.conv2d(y, f, null, down, 0, (int) c);
+        y = Conv.conv2d(y, f, null, down, convPad, (int) c);
         return y;
     }
 
