@@ -196,6 +196,48 @@ public final class UpFirDn {
         return Conv.conv2d(upfirdn2d(x, filter, 1, 1, pad, pad, 1), weight, bias, stride, 0, 1);
     }
 
+    /**
+     * The input gradient of {@link #filteredConv2d} as operations of the forward graph: the
+     * adjoint of each of its linear steps in reverse order, for gradients that are differentiated
+     * again (R1) without libtorch's double backward of a convolution (see
+     * {@code Discriminator.logitsAndInputGradient}). The adjoint of a strided convolution is the
+     * transposed convolution; that of the filter pass is {@link #upfirdn2d} with the reversed filter,
+     * upsampling by the stride and padding {@code taps - 1 - pad} in front.
+     *
+     * @param grad the gradient with respect to the output {@code [N, Cout, H', W']}
+     * @param weight {@code [Cout, Cin, k, k]}, as in the forward pass
+     * @param size the input's side {@code H}
+     * @return the gradient with respect to the input {@code [N, Cin, H, W]}, differentiable in
+     *     {@code grad} and {@code weight}
+     */
+    public static NDArray filteredConv2dInputGradient(NDArray grad, NDArray weight, float[] filter, int pad, int stride, int size) {
+        int k = Math.toIntExact(weight.getShape().get(2));
+        if (Precision.current() == Precision.BFLOAT16) {
+            return Conv.convTranspose2d(grad, foldFilter(weight, filter), null, stride, pad);
+        }
+        if (k == 1) {
+            return upfirdn2dAdjoint(Conv.convTranspose2d(grad, weight, null, 1, 0), filter, stride, pad, size);
+        }
+        return upfirdn2dAdjoint(Conv.convTranspose2d(grad, weight, null, stride, 0), filter, 1, pad, size);
+    }
+
+    /**
+     * The adjoint of {@code upfirdn2d(x, filter, 1, down, pad, ., 1)} for an input of side {@code size}:
+     * output sample {@code o} drew on input sample {@code i} with the flipped filter's tap
+     * {@code i + pad - o down}, so the adjoint upsamples by {@code down} and convolves with the
+     * reversed filter, padded by {@code taps - 1 - pad} in front and as needed to give {@code size}
+     * samples behind.
+     */
+    private static NDArray upfirdn2dAdjoint(NDArray grad, float[] filter, int down, int pad, int size) {
+        int taps = filter.length, out = Math.toIntExact(grad.getShape().get(2));
+        float[] reversed = new float[taps];
+        for (int i = 0; i < taps; i++) {
+            reversed[i] = filter[taps - 1 - i];
+        }
+        int pad0 = taps - 1 - pad;
+        return upfirdn2d(grad, reversed, down, 1, pad0, size - out * down - pad0 + taps - 1, 1);
+    }
+
     private static NDArray padOrCrop(NDArray x, int p0, int p1) {
         NDArray y = x;
         if (p0 < 0 || p1 < 0) {

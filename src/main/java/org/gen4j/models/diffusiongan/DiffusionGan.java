@@ -53,22 +53,27 @@ public final class DiffusionGan extends StyleGan2Training<DiffusionGanConfig, St
         return StyleGan2.Generator.pathLengthReaches(name);
     }
 
-    /** {@code D(x_t, t)}: the images augmented, diffused to per-image timesteps drawn from the current table, D told t. */
+    /** D's input {@code x_t} and condition t: the images augmented, diffused to per-image timesteps drawn from the current table. */
     @Override
-    protected NDArray scores(NDArray images, StepRandom random) {
+    protected Seen seen(NDArray images, NDArray c, StepRandom random) {
         int n = (int) images.getShape().get(0);
         int[] t = diffusion.sample(n, random);
-        return scoresAt(augmented(images, random), t, random);
+        return seenAt(augmented(images, random), t, random);
     }
 
     /** {@code D(x_t, t)} for given timesteps {@code [N]}, differentiable in {@code images}. */
     NDArray scoresAt(NDArray images, int[] t, StepRandom random) {
+        Seen s = seenAt(images, t, random);
+        return d.forward(s.images(), s.condition());
+    }
+
+    /** The images diffused to timesteps {@code t} {@code [N]}, and t as D's condition {@code [N, 1]}. */
+    private Seen seenAt(NDArray images, int[] t, StepRandom random) {
         float[] tf = new float[t.length];
         for (int i = 0; i < t.length; i++) {
             tf[i] = t[i];
         }
-        NDArray xt = diffusion.diffuse(images, t, random);
-        return d.forward(xt, Scalars.fromHost(images.getManager(), tf, new Shape(t.length, 1)));
+        return new Seen(diffusion.diffuse(images, t, random), Scalars.fromHost(images.getManager(), tf, new Shape(t.length, 1)));
     }
 
     @Override

@@ -121,21 +121,23 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
         return d.forward(UpFirDn.gaussianBlur(images, config.blurSigma(imagesSeen)));
     }
 
-    /**
-     * D's logits of images as D sees them in training, reals, fakes and R1's inputs alike:
-     * {@link #augmented}, then as {@link #scores(NDArray)}. A variant that changes what D sees
-     * (Diffusion-GAN's forward diffusion and timestep) overrides this.
-     */
-    protected NDArray scores(NDArray images, StepRandom random) {
-        return scores(augmented(images, random));
-    }
+    /** What D is shown of a minibatch: its input images and its condition ({@code null} for an unconditioned D). */
+    public record Seen(NDArray images, NDArray condition) {}
 
     /**
-     * D's logits in training under one-hot classes {@code c} ({@code null} when unconditional: then
-     * {@link #scores(NDArray, StepRandom)}, which a variant may override).
+     * What D sees in training of images under one-hot classes {@code c} ({@code null} when
+     * unconditional), reals, fakes and R1's inputs alike: {@link #augmented}, then blurred while
+     * {@link TrainingSettings#blurSigma} is positive. A variant that changes what D sees
+     * (Diffusion-GAN's forward diffusion and timestep) overrides this.
      */
+    protected Seen seen(NDArray images, NDArray c, StepRandom random) {
+        return new Seen(UpFirDn.gaussianBlur(augmented(images, random), config.blurSigma(imagesSeen)), c);
+    }
+
+    /** D's logits in training of images under one-hot classes {@code c} ({@code null} when unconditional): D on {@link #seen}. */
     private NDArray scores(NDArray images, NDArray c, StepRandom random) {
-        return c == null ? scores(images, random) : d.forward(UpFirDn.gaussianBlur(augmented(images, random), config.blurSigma(imagesSeen)), c);
+        Seen s = seen(images, c, random);
+        return s.condition() == null ? d.forward(s.images()) : d.forward(s.images(), s.condition());
     }
 
     /** The one-hot classes {@code [n, numClasses]} of a minibatch's labels, {@code null} for an unconditional model. */
@@ -246,12 +248,19 @@ public abstract class StyleGan2Training<C extends Record & TrainingSettings, G e
 
     /**
      * R1 with the reals augmented inside the function differentiated (the official run_D of the
-     * Dr1 pass), under their one-hot classes {@code c} ({@code null} when unconditional).
+     * Dr1 pass), under their one-hot classes {@code c} ({@code null} when unconditional). D's input
+     * gradient is written out layer by layer ({@link Discriminator#logitsAndInputGradient}), then
+     * carried back through what {@link #seen} did to the reals by autograd.
      */
     NDArray r1Penalty(NDArray reals, NDArray c, StepRandom random) {
         NDArray x = reals.duplicate();
         x.setRequiresGradient(true);
-        NDArray grad = Autograd.differentiate(x, xx -> scores(xx, c, random)).gradient();
+        Seen s = seen(x, c, random);
+        NDArray grad = d.logitsAndInputGradient(s.images(), s.condition()).gradient();
+        if (s.images() != x) {
+            // on through the augmentation and blur to the reals: the product with the Jacobian's transpose
+            grad = Autograd.gradient(s.images().mul(grad), x);
+        }
         return grad.square().sum(new int[] {1, 2, 3}).mean();
     }
 
