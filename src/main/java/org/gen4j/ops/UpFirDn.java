@@ -202,7 +202,10 @@ public final class UpFirDn {
      * again (R1) without libtorch's double backward of a convolution (see
      * {@code Discriminator.logitsAndInputGradient}). The adjoint of a strided convolution is the
      * transposed convolution; that of the filter pass is {@link #upfirdn2d} with the reversed filter,
-     * upsampling by the stride and padding {@code taps - 1 - pad} in front.
+     * upsampling by the stride and padding {@code taps - 1 - pad} in front. It is the adjoint of
+     * the filter-first form in either precision: the folded form is the same linear map, and its
+     * 6x6 transposed convolution made R1 slower in bfloat16 (the StyleGAN3 benchmark's R1 pass,
+     * one thread: 541 ms folded, 388 ms filter-first).
      *
      * @param grad the gradient with respect to the output {@code [N, Cout, H', W']}
      * @param weight {@code [Cout, Cin, k, k]}, as in the forward pass
@@ -212,9 +215,6 @@ public final class UpFirDn {
      */
     public static NDArray filteredConv2dInputGradient(NDArray grad, NDArray weight, float[] filter, int pad, int stride, int size) {
         int k = Math.toIntExact(weight.getShape().get(2));
-        if (Precision.current() == Precision.BFLOAT16) {
-            return Conv.convTranspose2d(grad, foldFilter(weight, filter), null, stride, pad);
-        }
         if (k == 1) {
             return upfirdn2dAdjoint(Conv.convTranspose2d(grad, weight, null, 1, 0), filter, stride, pad, size);
         }
