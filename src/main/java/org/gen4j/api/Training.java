@@ -157,7 +157,7 @@ final class Training {
         Precision.hardwareNote(o.precision()).ifPresent(log::println);
         Set<Metric> wanted = o.metrics().isEmpty() ? Set.of() : Metric.parse(o.metrics());
         try (FeatureNetwork net = wanted.stream().anyMatch(Metric::needsFeatures)
-                ? FeatureNetworks.open(o.featureNet().isEmpty() ? null : Path.of(o.featureNet())) : null) {
+                ? FeatureNetworks.open(o.featureNet().isEmpty() ? null : Path.of(o.featureNet()), FeatureNetworks.FLAG) : null) {
             Evaluator evaluator = wanted.isEmpty() ? null
                     : new Evaluator(dataset, wanted, o.metricsNum(), net, CacheDir.get().resolve("reference-features"), line -> {});
             TrainingLoop.Result result = new TrainingLoop(m, fitted, run, runConfig, log, bar, evaluator == null ? null : evaluator::evaluateAvailable)

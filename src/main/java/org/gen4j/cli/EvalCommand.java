@@ -85,7 +85,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             err.flush();
         };
         try (LoadedRun loaded = LoadedRun.open(source);
-                FeatureNetwork net = sampled.stream().anyMatch(Metric::needsFeatures) ? FeatureNetworks.open(featureNet) : null) {
+                FeatureNetwork net = sampled.stream().anyMatch(Metric::needsFeatures) ? FeatureNetworks.open(featureNet, FeatureNetworks.FLAG) : null) {
             if (net != null && loaded.model instanceof FeatureNetworkUser user && user.featureNetworkIds().contains(net.id())) {
                 err.printf("warning: %s trained against the feature network %s that measures these metrics; its scores are inflated "
                         + "(Kynkaanniemi et al. 2023): pass --feature-net with another network.%n", loaded.config.model(), net.id());

@@ -169,7 +169,7 @@ public final class ClassifierFeatures implements FeatureNetwork {
 
     /** Images checked for their channels and resized bilinearly to the network's side. */
     private NDArray prepared(NDArray images) {
-        checkInput((int) images.getShape().get(1), "--feature-net");
+        checkInput((int) images.getShape().get(1), FeatureNetworks.FLAG);
         return images.getShape().get(2) == ClassifierNet.SIZE ? images : Resample.bilinear(images, ClassifierNet.SIZE);
     }
 

@@ -81,7 +81,7 @@ public final class Evaluator {
         boolean features = metrics.stream().anyMatch(Metric::needsFeatures);
         Gen4jException.check(!features || network != null, "metrics %s need a feature network.", metrics);
         if (features) {
-            network.checkInput(reference.channels(), "--feature-net");
+            network.checkInput(reference.channels(), FeatureNetworks.FLAG);
         }
         this.reference = reference;
         this.metrics = EnumSet.copyOf(metrics);
@@ -266,8 +266,8 @@ public final class Evaluator {
         Generated fake = generate(generator, m, num, fakeClasses, true, true, false);
         int predictedClasses = fake.probabilities[0].length;
         Gen4jException.check(predictedClasses == generator.numClasses(), "cond-acc needs a classifier of the model's %d classes, but the "
-                + "feature network %s classifies into %d; make one with gen4j featnet train --data DATA and pass it as --feature-net.",
-                generator.numClasses(), network.id(), predictedClasses);
+                + "feature network %s classifies into %d; make one with gen4j featnet train --data DATA and pass it as %s.",
+                generator.numClasses(), network.id(), predictedClasses, FeatureNetworks.FLAG);
         int[] hits = new int[generator.numClasses()], counts = new int[generator.numClasses()];
         int total = 0;
         for (int i = 0; i < num; i++) {

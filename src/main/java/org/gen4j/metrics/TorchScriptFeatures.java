@@ -11,7 +11,6 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gen4j.Gen4jException;
 
@@ -39,9 +38,8 @@ public final class TorchScriptFeatures implements FeatureNetwork {
         this.featureDim = featureDim;
     }
 
-    /** Loads a TorchScript file and probes its feature size with two blank images. */
-    public static TorchScriptFeatures load(Path file) {
-        Gen4jException.check(Files.isRegularFile(file), "--feature-net %s does not exist.", file);
+    /** Loads a TorchScript file (one {@link FeatureNetworks#open} found) and probes its feature size with two blank images. */
+    static TorchScriptFeatures load(Path file) {
         PtNDManager m = (PtNDManager) NDManager.newBaseManager("PyTorch");
         try {
             PtSymbolBlock module = JniUtils.loadModule(m, file.toAbsolutePath(), true, new String[0], new String[0], false);
@@ -99,7 +97,7 @@ public final class TorchScriptFeatures implements FeatureNetwork {
 
     @Override
     public Output apply(NDArray images) {
-        checkInput((int) images.getShape().get(1), "--feature-net");
+        checkInput((int) images.getShape().get(1), FeatureNetworks.FLAG);
         NDArray x = images.add(1).mul(127.5f).clip(0, 255).round();
         if (x.getShape().get(1) == 1) {
             x = NDArrays.concat(new NDList(x, x, x), 1);

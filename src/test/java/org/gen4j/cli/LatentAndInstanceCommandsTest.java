@@ -136,5 +136,10 @@ class LatentAndInstanceCommandsTest {
         assertThat(Files.exists(tmp.resolve("rgb-run"))).isFalse();
         r = TinyRuns.run("train", "--model", "wgan", "--data", shapes.toString(), "--instance-net", "net.safetensors");
         assertThat(r.err()).contains("model wgan takes none; drop --instance-net.");
+        List<String> missing = TinyRuns.tinyIcGan(shapes, tmp.resolve("missing-run"), "0.016");
+        missing.addAll(List.of("--instance-net", tmp.resolve("none.safetensors").toString()));
+        r = TinyRuns.run(missing);
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("--instance-net " + tmp.resolve("none.safetensors") + " does not exist.");
     }
 }

@@ -50,7 +50,7 @@ class TorchScriptFeaturesTest {
         try (InputStream in = getClass().getResourceAsStream("/fixtures/tiny_inception_expected.json")) {
             expected = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
         }
-        try (FeatureNetwork net = FeatureNetworks.open(fixture("tiny_inception.pt")); NDManager m = NDManager.newBaseManager()) {
+        try (FeatureNetwork net = FeatureNetworks.open(fixture("tiny_inception.pt"), FeatureNetworks.FLAG); NDManager m = NDManager.newBaseManager()) {
             assertThat(net).isInstanceOf(TorchScriptFeatures.class);
             assertThat(net.featureDim()).isEqualTo(32);
             assertThat(net.id()).startsWith("torchscript-");
@@ -69,17 +69,17 @@ class TorchScriptFeaturesTest {
 
     @Test
     void missingEmptyOrMalformedFilesAreNamed() throws IOException {
-        assertThatThrownBy(() -> FeatureNetworks.open(tmp.resolve("nope.pt"))).isInstanceOf(Gen4jException.class)
+        assertThatThrownBy(() -> FeatureNetworks.open(tmp.resolve("nope.pt"), FeatureNetworks.FLAG)).isInstanceOf(Gen4jException.class)
                 .hasMessageContaining("nope.pt does not exist");
         Path empty = Files.createFile(tmp.resolve("empty.pt"));
-        assertThatThrownBy(() -> FeatureNetworks.open(empty)).hasMessageContaining("is empty");
+        assertThatThrownBy(() -> FeatureNetworks.open(empty, FeatureNetworks.FLAG)).hasMessageContaining("is empty");
         Path zip = tmp.resolve("bad.pt");
         Files.write(zip, new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0});
-        assertThatThrownBy(() -> FeatureNetworks.open(zip)).isInstanceOf(Gen4jException.class)
+        assertThatThrownBy(() -> FeatureNetworks.open(zip, FeatureNetworks.FLAG)).isInstanceOf(Gen4jException.class)
                 .hasMessageContaining("bad.pt is not a TorchScript feature network");
         Path junk = tmp.resolve("junk.safetensors");
         Files.writeString(junk, "junk junk junk");
-        assertThatThrownBy(() -> FeatureNetworks.open(junk)).isInstanceOf(Gen4jException.class)
+        assertThatThrownBy(() -> FeatureNetworks.open(junk, FeatureNetworks.FLAG)).isInstanceOf(Gen4jException.class)
                 .hasMessageContaining("junk.safetensors is not a valid safetensors file");
     }
 }

@@ -50,6 +50,9 @@ import org.gen4j.train.StepRandom;
  */
 public final class IcGan extends HingeGan<IcGanConfig, IcDiscriminator> implements DatasetConditioned {
 
+    /** The option of {@code train} that sets {@code featureNet}, named in the errors about it. */
+    private static final String INSTANCE_FLAG = "--instance-net";
+
     private final FeatureNetwork network;
     private Dataset data;
     private float[] features; // [n, d], normalised
@@ -67,9 +70,9 @@ public final class IcGan extends HingeGan<IcGanConfig, IcDiscriminator> implemen
     }
 
     private static FeatureNetwork openNetwork(IcGanConfig c) {
-        FeatureNetwork n = FeatureNetworks.open(c.featureNet().isEmpty() ? null : Path.of(c.featureNet()));
+        FeatureNetwork n = FeatureNetworks.open(c.featureNet().isEmpty() ? null : Path.of(c.featureNet()), INSTANCE_FLAG);
         try {
-            n.checkInput(c.imageChannels(), "--instance-net");
+            n.checkInput(c.imageChannels(), INSTANCE_FLAG);
         } catch (RuntimeException e) {
             n.close();
             throw e;

@@ -200,7 +200,7 @@ class StyleGanXlTest extends ManagedTest {
                 t.channelBase(), t.channelMax(), t.numLayers(), t.numCritical(), t.marginSize(), t.outputScale(), t.convClamp(),
                 t.gLearningRate(), t.dLearningRate(), t.beta1(), t.beta2(), t.adamEpsilon(), t.emaKimg(), t.emaRampup(), t.blurSigma(),
                 t.blurFadeKimg(), file.toString(), t.mixChannels(), t.dChannels(), t.cmapDim(), 1, "", "", 3, 0, 1000, 3, true);
-        try (StyleGanXl model = new StyleGanXl(c, 1); org.gen4j.metrics.FeatureNetwork eval = org.gen4j.metrics.FeatureNetworks.open(file);
+        try (StyleGanXl model = new StyleGanXl(c, 1); org.gen4j.metrics.FeatureNetwork eval = org.gen4j.metrics.FeatureNetworks.open(file, org.gen4j.metrics.FeatureNetworks.FLAG);
                 NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             assertThat(model.projection().trained()).isTrue();
