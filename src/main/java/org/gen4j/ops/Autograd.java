@@ -94,14 +94,9 @@ public final class Autograd {
                     .append("    else:\n")
                     .append("      r").append(i).append(" = unchecked_cast(Tensor, g").append(i).append(")\n");
         }
-        String source = "class Autograd(Module):\n"
-                + "  __parameters__ = []\n"
-                + "  __buffers__ = []\n"
-                + "  training : bool\n"
-                + "  def forward(self: __torch__.Autograd, output: Tensor" + params + ") -> Tuple[" + types + "]:\n"
-                + "    gs = torch.autograd.grad([torch.sum(output)], [" + list + "], None, True, True, True)\n"
-                + body
-                + "    return (" + results + (arity == 1 ? "," : "") + ")\n";
-        return TorchScript.load(MODULE_MANAGER, "Autograd", source);
+        return TorchScript.function(MODULE_MANAGER, "Autograd", "output: Tensor" + params, "Tuple[" + types + "]",
+                "    gs = torch.autograd.grad([torch.sum(output)], [" + list + "], None, True, True, True)\n"
+                        + body
+                        + "    return (" + results + (arity == 1 ? "," : "") + ")\n");
     }
 }

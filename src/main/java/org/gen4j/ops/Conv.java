@@ -185,13 +185,8 @@ public final class Conv {
     private static NDArray inBfloat16(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int groups) {
         String key = stride + "," + padding + "," + groups;
         // serialized TorchScript names dtypes by number: 15 is bfloat16, 6 float32
-        PtSymbolBlock module = BF16.computeIfAbsent(key, k -> TorchScript.load(MODULE_MANAGER, "Bf16Conv",
-                "class Bf16Conv(Module):\n"
-                        + "  __parameters__ = []\n"
-                        + "  __buffers__ = []\n"
-                        + "  training : bool\n"
-                        + "  def forward(self: __torch__.Bf16Conv, x: Tensor, w: Tensor) -> Tensor:\n"
-                        + "    y = torch.conv2d(torch.to(x, 15), torch.to(w, 15), None, [" + stride + ", " + stride + "], ["
+        PtSymbolBlock module = BF16.computeIfAbsent(key, k -> TorchScript.function(MODULE_MANAGER, "Bf16Conv", "x: Tensor, w: Tensor", "Tensor",
+                "    y = torch.conv2d(torch.to(x, 15), torch.to(w, 15), None, [" + stride + ", " + stride + "], ["
                         + padding + ", " + padding + "], [1, 1], " + groups + ")\n"
                         + "    return torch.to(y, 6)\n"));
         NDArray y = IValueUtils.forward(module, new NDList(x, weight), true).get(0);
@@ -223,13 +218,8 @@ public final class Conv {
 
     private static NDArray transposed(NDArray x, NDArray weight, int stride, int padding, boolean bf16) {
         String key = stride + "," + padding + "," + bf16;
-        PtSymbolBlock module = TRANSPOSED.computeIfAbsent(key, k -> TorchScript.load(MODULE_MANAGER, "ConvTranspose",
-                "class ConvTranspose(Module):\n"
-                        + "  __parameters__ = []\n"
-                        + "  __buffers__ = []\n"
-                        + "  training : bool\n"
-                        + "  def forward(self: __torch__.ConvTranspose, x: Tensor, w: Tensor) -> Tensor:\n"
-                        + (bf16 ? "    y = torch.conv_transpose2d(torch.to(x, 15), torch.to(w, 15), None, [" : "    y = torch.conv_transpose2d(x, w, None, [")
+        PtSymbolBlock module = TRANSPOSED.computeIfAbsent(key, k -> TorchScript.function(MODULE_MANAGER, "ConvTranspose", "x: Tensor, w: Tensor", "Tensor",
+                (bf16 ? "    y = torch.conv_transpose2d(torch.to(x, 15), torch.to(w, 15), None, [" : "    y = torch.conv_transpose2d(x, w, None, [")
                         + stride + ", " + stride + "], [" + padding + ", " + padding + "])\n"
                         + (bf16 ? "    return torch.to(y, 6)\n" : "    return y\n")));
         NDArray y = IValueUtils.forward(module, new NDList(x, weight), true).get(0);

@@ -30,13 +30,8 @@ public final class LeakyRelu {
      * @return the gradient with respect to the activation's input, differentiable in {@code grad}
      */
     public static NDArray inputGradient(NDArray grad, NDArray preactivation, double slope) {
-        PtSymbolBlock module = MODULES.computeIfAbsent(slope, s -> TorchScript.load(MODULE_MANAGER, "LeakyReluGrad",
-                "class LeakyReluGrad(Module):\n"
-                        + "  __parameters__ = []\n"
-                        + "  __buffers__ = []\n"
-                        + "  training : bool\n"
-                        + "  def forward(self: __torch__.LeakyReluGrad, g: Tensor, a: Tensor) -> Tensor:\n"
-                        + "    return torch.leaky_relu_backward(g, a, " + s + ", False)\n"));
+        PtSymbolBlock module = MODULES.computeIfAbsent(slope, s -> TorchScript.function(MODULE_MANAGER, "LeakyReluGrad",
+                "g: Tensor, a: Tensor", "Tensor", "    return torch.leaky_relu_backward(g, a, " + s + ", False)\n"));
         // the pre-activation enters only through its sign: detached, autograd skips its zero gradient
         NDArray y = IValueUtils.forward(module, new NDList(grad, preactivation.stopGradient()), true).get(0);
         y.attach(grad.getManager());

@@ -16,14 +16,9 @@ import ai.djl.pytorch.jni.IValueUtils;
  */
 public final class MemoryFormat {
 
-    private static final PtSymbolBlock CHANNELS_LAST = TorchScript.load(
-            (PtNDManager) NDManager.newBaseManager("PyTorch"), "ChannelsLast",
-            "class ChannelsLast(Module):\n"
-                    + "  __parameters__ = []\n"
-                    + "  __buffers__ = []\n"
-                    + "  training : bool\n"
-                    + "  def forward(self: __torch__.ChannelsLast, x: Tensor) -> Tensor:\n"
-                    + "    return torch.contiguous(x, memory_format=2)\n");
+    private static final PtSymbolBlock CHANNELS_LAST = TorchScript.function(
+            (PtNDManager) NDManager.newBaseManager("PyTorch"), "ChannelsLast", "x: Tensor", "Tensor",
+            "    return torch.contiguous(x, memory_format=2)\n");
 
     private MemoryFormat() {}
 

@@ -42,6 +42,20 @@ final class TorchScript {
         }
     }
 
+    /**
+     * Compiles and loads a module whose only method is {@code forward(self, <params>) -> <returns>}
+     * with {@code body} (lines indented by four spaces), the shape of every small function gen4j
+     * reaches this way.
+     */
+    static PtSymbolBlock function(PtNDManager manager, String className, String params, String returns, String body) {
+        return load(manager, className, "class " + className + "(Module):\n"
+                + "  __parameters__ = []\n"
+                + "  __buffers__ = []\n"
+                + "  training : bool\n"
+                + "  def forward(self: __torch__." + className + ", " + params + ") -> " + returns + ":\n"
+                + body);
+    }
+
     static byte[] archive(String className, String source) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
